@@ -1,0 +1,10 @@
+export { DocumentSource } from './document-source.js';
+export type { DocumentSourceOptions } from './document-source.js';
+export { documentsToEvidence } from './documents-to-evidence.js';
+export type { DocumentsToEvidenceOptions } from './documents-to-evidence.js';
+export { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES, loadDocuments } from './load-documents.js';
+export type { LoadDocumentsOptions, SkippedFile, SkipReason } from './load-documents.js';
+export { DEFAULT_MAX_PASSAGE_CHARS, DEFAULT_MIN_PASSAGE_CHARS, splitIntoPassages } from './passages.js';
+export type { PassageOptions } from './passages.js';
+export { SUPPORTED_EXTENSIONS } from './read-document.js';
+export type { DocumentFormat, LoadedDocument } from './read-document.js';
