@@ -1,0 +1,81 @@
+import type { Command } from 'commander';
+import type { FastifyBaseLogger } from 'fastify';
+import { buildApiServer } from '../../api/server.js';
+import { createApplication } from '../../app/application.js';
+import { startSweeper, startWorker } from '../../app/service-runtime.js';
+import { announceBootstrap } from './keys.js';
+import { ConsultantError } from '../../core/errors.js';
+import { createLogger } from '../../telemetry/logger.js';
+import { type GlobalOptions, EXIT, cliConfig, command } from '../context.js';
+
+interface ServeOptions {
+  host?: string;
+  port?: string;
+  withWorker?: boolean;
+}
+
+function parsePort(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ConsultantError('INVALID_INPUT', `--port must be an integer from 0 to 65535 (got "${text}")`);
+  return port;
+}
+
+/** Resolves on SIGINT or SIGTERM. */
+function shutdownSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+}
+
+export function registerServe(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('serve')
+    .description('Run the HTTP API (embedded: with an in-process worker on SQLite)')
+    .option('--host <host>', 'interface to listen on (default 127.0.0.1)')
+    .option('--port <port>', 'port (default 8080)')
+    .option('--with-worker', 'also execute runs in this process (always on in embedded mode)')
+    .action(command(async (options: ServeOptions) => {
+      const port = parsePort(options.port);
+      const config = cliConfig(globals());
+      const logger = createLogger({ level: globals().logLevel ?? config.log.level });
+      const app = await createApplication(config, { logger });
+      await announceBootstrap(app);
+      const distributed = Boolean(config.database.url);
+      if (!distributed || options.withWorker) await startWorker(app, { concurrency: config.engine.workerConcurrency });
+      const sweeper = startSweeper(app, config.server.sweepIntervalMs);
+      const server = await buildApiServer(app, { loggerInstance: logger as unknown as FastifyBaseLogger });
+      const host = options.host ?? config.server.host;
+      const address = await server.listen({ host, port: port ?? config.server.port });
+      logger.info({ address, distributed }, 'listening');
+      process.stderr.write(`ConsultantOS API listening on ${address} (docs at ${address}/docs)\n`);
+      const signal = await shutdownSignal();
+      logger.info({ signal }, 'shutting down');
+      sweeper.stop();
+      await server.close();
+      await app.close();
+      return EXIT.ok;
+    }));
+
+  program
+    .command('worker')
+    .description('Execute runs from the queue (no HTTP)')
+    .option('--concurrency <n>', 'runs executed at once')
+    .action(command(async (options: { concurrency?: string }) => {
+      const config = cliConfig(globals());
+      const concurrency = options.concurrency === undefined ? config.engine.workerConcurrency : Number(options.concurrency);
+      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) throw new ConsultantError('INVALID_INPUT', `--concurrency must be an integer from 1 to 256 (got "${options.concurrency}")`);
+      const logger = createLogger({ level: globals().logLevel ?? config.log.level });
+      const app = await createApplication(config, { logger });
+      await startWorker(app, { concurrency });
+      const sweeper = startSweeper(app, config.server.sweepIntervalMs);
+      await sweeper.sweep();
+      process.stderr.write(`ConsultantOS worker ${app.engine.workerId} running (concurrency ${concurrency})\n`);
+      const signal = await shutdownSignal();
+      logger.info({ signal }, 'draining');
+      sweeper.stop();
+      await app.close();
+      return EXIT.ok;
+    }));
+}
