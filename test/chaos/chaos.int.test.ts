@@ -76,7 +76,27 @@ describe.skipIf(!enabled)('chaos: workers killed, Redis restarted, a worker drai
     const apis = [start(['serve', '--port', '0']), start(['serve', '--port', '0'])];
     const addresses = await Promise.all(apis.map(async (api) => (await api.waitFor(/listening on (http:\/\/[^\s]+)/))[1]!));
     const workers = [start(['worker', '--concurrency', '3']), start(['worker', '--concurrency', '3'])];
-    await Promise.all(workers.map((worker) => worker.waitFor(/worker .* running/)));
+    const workerId = async (worker: ServiceProcess) => (await worker.waitFor(/worker (\S+) running/))[1]!;
+    await Promise.all(workers.map(workerId));
+    /**
+     * Waits until the worker holds the lease of a running run, so the kill lands mid-run; while it
+     * waits, it submits another run every two seconds so the queue never runs dry.
+     */
+    const busy = async (worker: ServiceProcess, onIdle: () => Promise<void>): Promise<boolean> => {
+      const id = await workerId(worker);
+      const deadline = Date.now() + 60_000;
+      let nextTopUp = Date.now() + 2_000;
+      while (Date.now() < deadline) {
+        const held = await database.query(`SELECT 1 FROM "${schema}".runs WHERE lease_owner = $1 AND status = 'running' LIMIT 1`, [id]);
+        if (held.rowCount) return true;
+        if (Date.now() > nextTopUp) {
+          await onIdle();
+          nextTopUp = Date.now() + 2_000;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return false;
+    };
 
     const submit = async (index: number): Promise<string> => {
       const response = await fetch(`${addresses[index % 2]}/v1/analyses`, {
@@ -87,13 +107,28 @@ describe.skipIf(!enabled)('chaos: workers killed, Redis restarted, a worker drai
       expect(response.status).toBe(202);
       return ((await response.json()) as { run: { id: string } }).run.id;
     };
+    /** Redis may be restarting: a refused submission is retried once the API reconnects. */
+    const submitRetrying = async (index: number): Promise<string> => {
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          return await submit(index);
+        } catch (error) {
+          if (attempt >= 10) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+        }
+      }
+    };
     const runIds: string[] = [];
     for (let index = 0; index < 12; index += 1) runIds.push(await submit(index));
 
-    // 20 SIGKILLs, alternating workers, each replaced by a fresh process.
+    // 20 SIGKILLs, alternating workers, each landing while the worker holds a run and each
+    // replaced by a fresh process.
+    let killedMidRun = 0;
+    let extra = 100;
     for (let kill = 0; kill < 20; kill += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 2500));
+      await new Promise((resolve) => setTimeout(resolve, 1000));
       const slot = kill % 2;
+      if (await busy(workers[slot]!, async () => void runIds.push(await submitRetrying(extra++)))) killedMidRun += 1;
       workers[slot]!.kill('SIGKILL');
       await workers[slot]!.exited;
       workers[slot] = start(['worker', '--concurrency', '3']);
@@ -102,10 +137,7 @@ describe.skipIf(!enabled)('chaos: workers killed, Redis restarted, a worker drai
         await redis.stop();
         await new Promise((resolve) => setTimeout(resolve, 500));
         await redis.start();
-        for (let index = 12; index < 16; index += 1) runIds.push(await submit(index).catch(async () => {
-          await new Promise((resolve) => setTimeout(resolve, 1000));
-          return submit(index);
-        }));
+        for (let index = 12; index < 16; index += 1) runIds.push(await submitRetrying(index));
       }
     }
     await Promise.all(workers.map((worker) => worker.waitFor(/worker .* running/)));
@@ -146,7 +178,8 @@ describe.skipIf(!enabled)('chaos: workers killed, Redis restarted, a worker drai
       const reports = await database.query(`SELECT id FROM "${schema}".reports WHERE run_id = $1`, [runId]);
       expect(reports.rowCount).toBe(1);
     }
-    // The kills really interrupted work.
+    // The kills really interrupted work: every kill found its worker holding a run.
+    expect(killedMidRun).toBe(20);
     expect(abandoned).toBeGreaterThan(0);
   });
 });

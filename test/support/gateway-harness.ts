@@ -2,6 +2,7 @@ import type { LanguageModel } from 'ai';
 import { z } from 'zod';
 import { MemoryBudgetStore } from '../../src/core/memory/memory-budget-store.js';
 import { MemoryCache } from '../../src/core/memory/memory-cache.js';
+import type { Clock } from '../../src/core/clock.js';
 import { MemoryRateLimitStore } from '../../src/core/memory/memory-rate-limit-store.js';
 import { BudgetGuard } from '../../src/llm/gateway/budget-guard.js';
 import { ModelGateway, type ModelGatewayOptions } from '../../src/llm/gateway/model-gateway.js';
@@ -34,6 +35,8 @@ export interface GatewayHarnessOptions {
   budgetStore?: MemoryBudgetStore;
   cacheTtlMs?: number;
   rateLimits?: { requestsPerMinute: number; tokensPerMinute: number };
+  /** The rate-limit windows' clock; a fixed one keeps a test from straddling a window edge. */
+  rateLimitClock?: Clock;
   circuit?: { failureThreshold: number; halfOpenAfterMs: number };
   overrides?: Partial<ModelGatewayOptions>;
 }
@@ -51,7 +54,7 @@ export function testGateway(options: GatewayHarnessOptions = {}): { gateway: Mod
     registry: new ProviderRegistry(options.settings ?? {}, options.prebuilt ?? {}),
     prices,
     guards,
-    rateLimiter: new ProviderRateLimiter(new MemoryRateLimitStore(), options.rateLimits ?? { requestsPerMinute: 0, tokensPerMinute: 0 }),
+    rateLimiter: new ProviderRateLimiter(new MemoryRateLimitStore(options.rateLimitClock), options.rateLimits ?? { requestsPerMinute: 0, tokensPerMinute: 0 }),
     budgets: new BudgetGuard(budgets, { warnFraction: 0.8, reservationTtlMs: 60_000 }),
     cache: new ResponseCache(new MemoryCache(), options.cacheTtlMs ?? 0),
     maxAttemptsPerModel: 2,

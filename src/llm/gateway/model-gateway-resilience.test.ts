@@ -129,7 +129,9 @@ describe('gateway resilience against the stub over HTTP', () => {
   });
 
   it('keeps to the configured requests per minute through the rate-limit store', async () => {
-    const { gateway } = testGateway({ settings: settings(), rateLimits: { requestsPerMinute: 2, tokensPerMinute: 0 }, overrides: { timeoutMs: 300 } });
+    // Mid-minute on a frozen clock: the three calls share one fixed window whenever the test runs.
+    const midMinute = { now: () => new Date('2026-01-01T12:00:30Z') };
+    const { gateway } = testGateway({ settings: settings(), rateLimits: { requestsPerMinute: 2, tokensPerMinute: 0 }, rateLimitClock: midMinute, overrides: { timeoutMs: 300 } });
     await gateway.generate(call());
     await gateway.generate(call());
     const third = await gateway.generate(call());
