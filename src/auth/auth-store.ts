@@ -31,6 +31,12 @@ export interface IdentityStore {
 
   addMember(membership: Membership): Promise<Membership>;
   getMembership(tenantId: string, userId: string): Promise<Membership | undefined>;
+  /**
+   * What a user may do in a tenant, in one lookup (every authenticated request asks): the
+   * tenant's tier and the member's role, or `undefined` when the tenant or the user is disabled
+   * or the user is not a member.
+   */
+  getAccess(tenantId: string, userId: string): Promise<{ tier: TierName; role: Role } | undefined>;
   /** Every tenant the user belongs to, oldest membership first. */
   listMemberships(userId: string): Promise<Membership[]>;
   listMembers(tenantId: string): Promise<Member[]>;

@@ -13,9 +13,9 @@ const TOUCH_INTERVAL_MS = 60_000;
  * credential.
  */
 async function principalFor(services: SecurityServices, tenantId: string, userId: string, scopes: readonly string[] | null, base: Pick<Principal, 'via' | 'fromCookie'> & Partial<Principal>): Promise<Principal | undefined> {
-  const [tenant, user, membership] = await Promise.all([services.identities.getTenant(tenantId), services.identities.getUser(userId), services.identities.getMembership(tenantId, userId)]);
-  if (!tenant || tenant.disabledAt !== null || !user || user.disabledAt !== null || !membership) return undefined;
-  return { ...base, tenantId, tier: tenant.tier, userId, role: membership.role, permissions: effectivePermissions(membership.role, scopes) };
+  const access = await services.identities.getAccess(tenantId, userId);
+  if (!access) return undefined;
+  return { ...base, tenantId, tier: access.tier, userId, role: access.role, permissions: effectivePermissions(access.role, scopes) };
 }
 
 export async function authenticateApiKey(services: SecurityServices, presented: string): Promise<Principal | undefined> {
@@ -28,7 +28,9 @@ export async function authenticateApiKey(services: SecurityServices, presented: 
   const now = services.clock.now();
   if (key.expiresAt !== null && Date.parse(key.expiresAt) <= now.getTime()) return undefined;
   const principal = await principalFor(services, key.tenantId, key.userId, key.scopes, { via: 'api-key', keyId: key.id, fromCookie: false });
-  if (principal) await services.keys.touchKey(key.id, now.toISOString(), TOUCH_INTERVAL_MS);
+  // The loaded record says when the key was last marked used: skip the write while that is recent.
+  const touchedRecently = key.lastUsedAt !== null && now.getTime() - Date.parse(key.lastUsedAt) < TOUCH_INTERVAL_MS;
+  if (principal && !touchedRecently) await services.keys.touchKey(key.id, now.toISOString(), TOUCH_INTERVAL_MS);
   return principal;
 }
 

@@ -71,6 +71,15 @@ describe('HTTP API v1', () => {
     const reports = (await harness.inject('/v1/reports?company=idem%20corp&framework=pestel')).json() as { items: Array<{ id: string; version: number; links: Record<string, string> }> };
     expect(reports.items).toHaveLength(1);
     const reportId = reports.items[0]!.id;
+    // The first read fills the cache with the report's JSON text, the second is served from it:
+    // both are the same schema-valid report, sent as JSON.
+    const [missed, hit] = [await harness.inject(`/v1/reports/${reportId}`), await harness.inject(`/v1/reports/${reportId}`)];
+    for (const read of [missed, hit]) {
+      expect(read.statusCode).toBe(200);
+      expect(read.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(Report.parse(read.json()).id).toBe(reportId);
+    }
+    expect(hit.body).toBe(missed.body);
     for (const format of ['md', 'html', 'json'] as const) {
       const exported = await harness.inject(`/v1/reports/${reportId}/export?format=${format}`);
       expect(exported.statusCode).toBe(200);

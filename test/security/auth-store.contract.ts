@@ -48,6 +48,20 @@ export function defineAuthStoreContract(name: string, open: () => Promise<{ db: 
       return { tenantId, owners: ids.slice(0, owners), viewer: ids[owners]! };
     }
 
+    it('answers access (tier and role) only for an enabled member of an enabled tenant', async () => {
+      const { tenantId, owners, viewer } = await tenantWithOwners(1);
+      expect(await identities.getAccess(tenantId, owners[0]!)).toEqual({ tier: 'free', role: 'owner' });
+      expect(await identities.getAccess(tenantId, viewer)).toEqual({ tier: 'free', role: 'viewer' });
+      const other = await tenantWithOwners(1);
+      expect(await identities.getAccess(other.tenantId, viewer)).toBeUndefined();
+      await identities.setUserDisabled(viewer, T0);
+      expect(await identities.getAccess(tenantId, viewer)).toBeUndefined();
+      await identities.updateTenant(tenantId, { tier: 'pro' });
+      expect(await identities.getAccess(tenantId, owners[0]!)).toEqual({ tier: 'pro', role: 'owner' });
+      await identities.updateTenant(tenantId, { disabledAt: T0 });
+      expect(await identities.getAccess(tenantId, owners[0]!)).toBeUndefined();
+    });
+
     it('refuses duplicate tenants, emails and memberships with CONFLICT', async () => {
       const { tenantId, viewer } = await tenantWithOwners(1);
       await expect(identities.createTenant({ id: tenantId, name: 'again', tier: 'free', createdAt: T0, disabledAt: null })).rejects.toMatchObject({ code: 'CONFLICT' });

@@ -1,4 +1,3 @@
-import type { JsonValue } from '../../core/json.js';
 import type { Report } from '../../reports/model/report.js';
 import type { ApiContext } from '../context.js';
 
@@ -8,12 +7,25 @@ export function reportCacheKey(tenantId: string, reportId: string): string {
   return `report:${tenantId}:${reportId}`;
 }
 
-/** Reads a report through the report cache (reports are immutable; deletion invalidates). */
-export async function loadReport(context: ApiContext, tenantId: string, reportId: string): Promise<Report | undefined> {
+/**
+ * A report's JSON text through the report cache (reports are immutable; deletion invalidates).
+ * The cache holds the serialized text, so a hit costs neither a clone of the object graph nor a
+ * second serialization: `GET /v1/reports/{id}` sends it as it is. The report was validated
+ * against its schema when it was saved.
+ */
+export async function loadReportJson(context: ApiContext, tenantId: string, reportId: string): Promise<string | undefined> {
   const key = reportCacheKey(tenantId, reportId);
   const cached = await context.app.reportCache.get(key);
-  if (cached !== undefined) return cached as unknown as Report;
+  if (typeof cached === 'string') return cached;
   const report = await context.app.stores.reports.getReport(tenantId, reportId);
-  if (report) await context.app.reportCache.set(key, report as unknown as JsonValue, REPORT_CACHE_TTL_MS);
-  return report;
+  if (!report) return undefined;
+  const json = JSON.stringify(report);
+  await context.app.reportCache.set(key, json, REPORT_CACHE_TTL_MS);
+  return json;
+}
+
+/** A report through the report cache, as an object (exports, comparison, sharing). */
+export async function loadReport(context: ApiContext, tenantId: string, reportId: string): Promise<Report | undefined> {
+  const json = await loadReportJson(context, tenantId, reportId);
+  return json === undefined ? undefined : (JSON.parse(json) as Report);
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ConsultantError } from '../../core/errors.js';
 import { Report } from '../../reports/model/report.js';
 import { REPORT_EXPORT_FORMAT_DETAILS, REPORT_EXPORT_FORMATS } from '../../reports/render/index.js';
-import { loadReport, reportCacheKey } from './report-loading.js';
+import { loadReport, loadReportJson, reportCacheKey } from './report-loading.js';
 import { sendExport } from './report-sharing.js';
 import type { ApiContext } from '../context.js';
 import { presentReportSummary } from '../presenters.js';
@@ -40,10 +40,12 @@ export function reportRoutes(server: FastifyInstance, context: ApiContext): void
 
   routes.get('/v1/reports/:id', {
     schema: { summary: 'A stored report, whole', tags: ['reports'], params: RunIdParams, response: { 200: Report, 400: Problem, 404: Problem } },
-    handler: async (request) => {
-      const report = await loadReport(context, context.scopeOf(request).tenantId, request.params.id);
-      if (!report) throw new ConsultantError('NOT_FOUND', `Report ${request.params.id} not found`);
-      return report;
+    handler: async (request, reply) => {
+      const json = await loadReportJson(context, context.scopeOf(request).tenantId, request.params.id);
+      if (json === undefined) throw new ConsultantError('NOT_FOUND', `Report ${request.params.id} not found`);
+      // Already JSON text: Fastify sends a string as it is, without validating or serializing it
+      // again (the route's type still describes the body as the Report it is).
+      return reply.type('application/json; charset=utf-8').send(json as unknown as Report);
     },
   });
 

@@ -108,6 +108,20 @@ export class SqlIdentityStore implements IdentityStore {
     return row ? toMembership(row) : undefined;
   }
 
+  async getAccess(tenantId: string, userId: string): Promise<{ tier: TierName; role: Role } | undefined> {
+    const row = await this.db
+      .selectFrom('memberships')
+      .innerJoin('tenants', 'tenants.id', 'memberships.tenant_id')
+      .innerJoin('users', 'users.id', 'memberships.user_id')
+      .select(['tenants.tier', 'memberships.role'])
+      .where('memberships.tenant_id', '=', tenantId)
+      .where('memberships.user_id', '=', userId)
+      .where('tenants.disabled_at', 'is', null)
+      .where('users.disabled_at', 'is', null)
+      .executeTakeFirst();
+    return row ? { tier: row.tier as TierName, role: row.role as Role } : undefined;
+  }
+
   async listMemberships(userId: string): Promise<Membership[]> {
     return (await this.db.selectFrom('memberships').selectAll().where('user_id', '=', userId).orderBy('created_at').orderBy('tenant_id').execute()).map(toMembership);
   }
