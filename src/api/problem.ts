@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { z } from 'zod';
 import { ConsultantError, ERROR_CATALOGUE, type ErrorCode } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { pathOf } from './log-safe-url.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -31,7 +32,7 @@ export function problemOf(code: ErrorCode, detail: string, status?: number): Pro
 }
 
 export function sendProblem(reply: FastifyReply, problem: Problem, request?: FastifyRequest): FastifyReply {
-  const body: Problem = { ...problem, ...(request ? { instance: request.url.split('?')[0]!.slice(0, 300), requestId: String(request.id) } : {}) };
+  const body: Problem = { ...problem, ...(request ? { instance: pathOf(request.url).split('?')[0]!, requestId: String(request.id) } : {}) };
   return reply.code(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
 }
 

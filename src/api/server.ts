@@ -23,6 +23,7 @@ import { healthRoutes } from './routes/health.js';
 import { reportSharingRoutes } from './routes/report-sharing.js';
 import { reportRoutes } from './routes/reports.js';
 import { runRoutes } from './routes/runs.js';
+import { pathOf } from './log-safe-url.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -64,7 +65,7 @@ export async function buildApiServer(app: Application, options: ApiServerOptions
   server.setValidatorCompiler(validatorCompiler);
   server.setSerializerCompiler(serializerCompiler);
   server.setErrorHandler(securityAwareErrorHandler(app.logger));
-  server.setNotFoundHandler((request, reply) => sendProblem(reply, problemOf('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]!.slice(0, 200)}`), request));
+  server.setNotFoundHandler((request, reply) => sendProblem(reply, problemOf('NOT_FOUND', `No route ${request.method} ${pathOf(request.url).split('?')[0]!.slice(0, 200)}`), request));
 
   server.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -92,6 +92,9 @@ async function manageableKey(services: SecurityServices, actor: Actor, keyId: st
  */
 export async function rotateKey(services: SecurityServices, actor: Actor, keyId: string, overlapMs = services.config.keyRotationOverlapMs): Promise<CreatedKey & { previous: { id: string; expiresAt: string } }> {
   const key = await manageableKey(services, actor, keyId);
+  // Rotation hands the successor's secret to the caller, who would then act as the key's user:
+  // only that user (or the CLI's operator) may rotate it; a manager revokes instead.
+  if (actor.userId !== null && actor.userId !== key.userId) throw forbidden("Only a key's own user can rotate it (the new secret acts as that user); revoke it instead");
   const now = services.clock.now();
   const generated = generateApiKey();
   const record: ApiKeyRecord = { ...key, id: generated.id, prefix: generated.prefix, createdAt: now.toISOString(), lastUsedAt: null, revokedAt: null, replacedBy: null };
@@ -105,6 +108,10 @@ export async function rotateKey(services: SecurityServices, actor: Actor, keyId:
 
 export async function revokeKey(services: SecurityServices, actor: Actor, keyId: string): Promise<ApiKeyRecord> {
   const key = await manageableKey(services, actor, keyId);
+  // Only owners manage owners: an admin may not cut an owner off.
+  if (actor.role !== 'owner' && key.userId !== actor.userId && (await services.identities.getMembership(actor.tenantId, key.userId))?.role === 'owner') {
+    throw forbidden("Only an owner can revoke an owner's key");
+  }
   const revoked = await services.keys.revokeKey(actor.tenantId, key.id, services.clock.now().toISOString());
   if (!revoked) throw new ConsultantError('INVALID_STATE', `Key ${keyId} is already revoked`);
   await services.audit.append(auditBy(actor, { action: 'key.revoke', targetType: 'api-key', targetId: key.id, outcome: 'success', details: { keyUserId: key.userId } }));

@@ -132,6 +132,33 @@ describe('API keys: expiry, revocation, rotation, where they are accepted', () =
     }
   });
 
+  it("lets only a key's own user rotate it, and only owners revoke an owner's key", async () => {
+    const admin = harness.tenants.local.members.admin.key;
+    const analyst = harness.tenants.local.members.analyst.key;
+    const { key: ownerKey, apiKey: ownerApiKey } = await createKey({ name: 'owner deploy key' });
+    const analystCreated = await harness.as(analyst, { method: 'POST', url: '/v1/keys', payload: { name: 'analyst laptop' } });
+    expect(analystCreated.statusCode).toBe(201);
+    const analystKey = analystCreated.json() as { key: string; apiKey: { id: string } };
+
+    // An admin may list and revoke keys, but rotating someone else's would hand it their identity.
+    for (const id of [ownerApiKey.id, analystKey.apiKey.id]) {
+      const refused = await harness.as(admin, { method: 'POST', url: `/v1/keys/${id}/rotate`, payload: { overlapSeconds: 0 } });
+      expect(refused.statusCode).toBe(403);
+      expect(refused.body).not.toMatch(/cos_[A-Za-z0-9]/);
+    }
+    expect((await harness.as(ownerKey, '/v1/auth/me')).statusCode).toBe(200);
+    expect((await harness.as(admin, { method: 'DELETE', url: `/v1/keys/${ownerApiKey.id}` })).statusCode).toBe(403);
+    expect((await harness.as(ownerKey, '/v1/auth/me')).statusCode).toBe(200);
+
+    // The analyst rotates their own key; the admin may revoke the successor.
+    const rotated = await harness.as(analyst, { method: 'POST', url: `/v1/keys/${analystKey.apiKey.id}/rotate`, payload: { overlapSeconds: 0 } });
+    expect(rotated.statusCode).toBe(201);
+    const successor = rotated.json() as { key: string; apiKey: { id: string } };
+    expect(((await harness.as(successor.key, '/v1/auth/me')).json() as { role: string }).role).toBe('analyst');
+    expect((await harness.as(admin, { method: 'DELETE', url: `/v1/keys/${successor.apiKey.id}` })).statusCode).toBe(200);
+    expect((await harness.as(successor.key, '/v1/auth/me')).statusCode).toBe(401);
+  });
+
   it('a rotation with no overlap stops the old key at once', async () => {
     const { key: oldKey, apiKey } = await createKey({ name: 'hard rotation' });
     const rotated = await harness.as(owner(), { method: 'POST', url: `/v1/keys/${apiKey.id}/rotate`, payload: { overlapSeconds: 0 } });

@@ -1,11 +1,21 @@
+import { Writable } from 'node:stream';
+import type { FastifyBaseLogger } from 'fastify';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Report } from '../../src/reports/model/report.js';
 import { expectNo5xx, securityHarness, type SecurityHarness } from './security-harness.js';
 
 describe('report share links, versions, comparison and exports over HTTP', () => {
   let harness: SecurityHarness;
+  const logLines: string[] = [];
   beforeAll(async () => {
-    harness = await securityHarness({ seedRuns: true });
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        logLines.push(String(chunk));
+        done();
+      },
+    });
+    harness = await securityHarness({ seedRuns: true, loggerInstance: pino({ level: 'info' }, sink) as unknown as FastifyBaseLogger });
   });
   afterAll(async () => {
     await harness.dispose();
@@ -47,6 +57,26 @@ describe('report share links, versions, comparison and exports over HTTP', () =>
 
     const actions = (await harness.auditOf('local')).map((entry) => entry.action);
     expect(actions).toEqual(expect.arrayContaining(['report.share', 'report.shared-read', 'report.shared-export', 'report.unshare']));
+  });
+
+  it('never writes a share token to the logs, and stops links of a disabled tenant', async () => {
+    const other = harness.tenants.rival;
+    const created = await createShare(other.members.analyst.key, other.reportId);
+    expect(created.statusCode).toBe(201);
+    const share = created.json() as { token: string; url: string; exportUrl: string };
+    expect((await harness.server.inject(share.url)).statusCode).toBe(200);
+    expect((await harness.server.inject(`${share.exportUrl}?format=md`)).statusCode).toBe(200);
+    expect(logLines.some((line) => line.includes('/v1/shared/[redacted]'))).toBe(true);
+    expect(logLines.join('\n')).not.toContain(share.token.slice(4));
+
+    await harness.app.security.identities.updateTenant(other.id, { disabledAt: harness.clock.now().toISOString() });
+    try {
+      expect((await harness.server.inject(share.url)).statusCode).toBe(404);
+      expect((await harness.server.inject(`${share.exportUrl}?format=md`)).statusCode).toBe(404);
+    } finally {
+      await harness.app.security.identities.updateTenant(other.id, { disabledAt: null });
+    }
+    expect((await harness.server.inject(share.url)).statusCode).toBe(200);
   });
 
   it('refuses expired, forged and cross-tenant shares, and viewers cannot share', async () => {

@@ -3,6 +3,7 @@ import fastifyCors from '@fastify/cors';
 import fastifyHelmet from '@fastify/helmet';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import type { SecurityConfig } from '../../config/schema.js';
+import { pathOf } from '../log-safe-url.js';
 
 /** Swagger UI's own policy (no inline scripts) minus `upgrade-insecure-requests`, which would break `/docs` over plain-HTTP localhost. */
 export const DOCS_CONTENT_SECURITY_POLICY =
@@ -52,11 +53,6 @@ export async function installHardening(server: FastifyInstance, config: Security
 }
 
 /** The path without its query string: query strings may carry secrets and never reach the logs. */
-export function pathOf(url: string): string {
-  const index = url.indexOf('?');
-  return (index < 0 ? url : `${url.slice(0, index)}?[redacted]`).slice(0, 300);
-}
-
 /** Request-log serializers that drop query strings; the logger already redacts credential headers. */
 export function redactedRequestLogger(logger: FastifyBaseLogger): FastifyBaseLogger {
   return logger.child(

@@ -116,7 +116,9 @@ export function reportSharingRoutes(server: FastifyInstance, context: ApiContext
 
   const resolveShared = async (token: string, request: Parameters<typeof originOf>[0], action: string): Promise<Report> => {
     const share = await app.shares.resolve(token);
-    const report = await loadReport(context, share.tenantId, share.reportId);
+    // A disabled tenant's links stop with its keys and sessions.
+    const tenant = await app.security.identities.getTenant(share.tenantId);
+    const report = tenant && tenant.disabledAt === null ? await loadReport(context, share.tenantId, share.reportId) : undefined;
     if (!report) throw new ConsultantError('NOT_FOUND', 'This share link does not exist, has expired or was revoked');
     const origin = originOf(request);
     await app.security.audit.append({ tenantId: share.tenantId, actorType: 'anonymous', actorId: `share:${share.id}`, action, targetType: 'report', targetId: report.id, outcome: 'success', ip: origin.ip ?? null, userAgent: origin.userAgent ?? null, requestId: String(request.id), details: { shareId: share.id } });
