@@ -44,7 +44,9 @@ export async function buildApiServer(app: Application, options: ApiServerOptions
     ...(options.loggerInstance ? { loggerInstance: redactedRequestLogger(options.loggerInstance) } : { logger: false }),
     bodyLimit: config.maxBodyBytes,
     requestTimeout: config.requestTimeoutMs,
-    connectionTimeout: config.requestTimeoutMs,
+    // The socket's idle limit must outlast the longest `Prefer: wait`, during which nothing is
+    // written; slow clients are bounded by the request and header timeouts instead.
+    connectionTimeout: Math.max(config.requestTimeoutMs, config.maxWaitSeconds * 1_000 + 10_000),
     keepAliveTimeout: config.keepAliveTimeoutMs,
     // Node checks request timeouts on this interval (30 s by default), which would let a client
     // trickling its body outlive `requestTimeoutMs` by that much; headers get the same bound.
