@@ -9,7 +9,8 @@ import type { JobQueue } from '../core/ports/job-queue.js';
 import type { Config } from '../config/schema.js';
 import type { Analyst } from '../llm/analyst.js';
 import { ExtractiveAnalyst } from '../llm/extractive/index.js';
-import { type ModelServices, createModelServices } from '../llm/model-services.js';
+import { type ModelServices, type ModelServicesOptions, createModelServices } from '../llm/model-services.js';
+import { tenantMonthlyBudget } from '../auth/limits.js';
 import { MemoryBudgetStore } from '../core/memory/memory-budget-store.js';
 import { MemoryRateLimitStore } from '../core/memory/memory-rate-limit-store.js';
 import type { BudgetStore } from '../core/ports/budget-store.js';
@@ -56,6 +57,7 @@ export interface ModelLayerDependencies {
   budgets?: BudgetStore;
   rateLimits?: RateLimitStore;
   clock?: Clock;
+  tenantBudget?: ModelServicesOptions['tenantBudget'];
 }
 
 /**
@@ -73,6 +75,7 @@ export function createModelLayer(config: Config, logger: Logger, dependencies: M
     extractive: new ExtractiveAnalyst(),
     logger,
     ...(dependencies.clock ? { clock: dependencies.clock } : {}),
+    ...(dependencies.tenantBudget ? { tenantBudget: dependencies.tenantBudget } : {}),
   });
 }
 
@@ -107,7 +110,13 @@ export async function createApplication(
   const infrastructure = await openInfrastructure(config, { logger, clock });
   const { stores, events, queue } = infrastructure;
   const budgets = new SqlBudgetStore(stores.database.db, clock);
-  const models = createModelLayer(config, logger, { cache: infrastructure.cache, budgets, rateLimits: infrastructure.rateLimits, clock });
+  // The gateway charges each tenant's monthly scope with its tier's caps (read at call time, so
+  // a tier change applies to the next call); security services exist by the first call.
+  const tenantBudget = async (tenantId: string) => {
+    const tenant = await security.identities.getTenant(tenantId);
+    return tenant ? tenantMonthlyBudget(tenantId, config.security.tiers[tenant.tier], clock.now()) : undefined;
+  };
+  const models = createModelLayer(config, logger, { cache: infrastructure.cache, budgets, rateLimits: infrastructure.rateLimits, clock, tenantBudget });
   const analyst = models.analyst;
   // Connector responses share the durable cache, so a second analysis of a company re-fetches nothing.
   const sources = createEvidenceSources(config.sources, { cache: infrastructure.cache, ...options.sources });

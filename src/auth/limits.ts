@@ -75,14 +75,17 @@ export function tenantMonthlyBudget(tenantId: string, tier: TierConfig, now: Dat
  * the rate-limit store, so concurrent submissions cannot pass it together) and the tenant's
  * monthly tokens and cost (read from the budget store the model gateway spends from).
  */
-export async function enforceRunQuotas(input: { store: RateLimitStore; budgets?: BudgetReader; tenantId: string; tier: TierConfig; now: Date; countAnalysis: boolean }): Promise<void> {
+export async function enforceRunQuotas(input: { store: RateLimitStore; budgets?: BudgetReader; callReserveTokens?: number; tenantId: string; tier: TierConfig; now: Date; countAnalysis: boolean }): Promise<void> {
   const { tier, tenantId, now } = input;
   if (input.budgets) {
     const budget = tenantMonthlyBudget(tenantId, tier, now);
     const state = await input.budgets.get(budget.key);
     const tokens = state.spent.tokens + state.reserved.tokens;
     const cost = state.spent.costUsd + state.reserved.costUsd;
-    const exceeded = budget.limits.maxTokens !== undefined && tokens >= budget.limits.maxTokens ? `${budget.limits.maxTokens} tokens` : budget.limits.maxCostUsd !== undefined && cost >= budget.limits.maxCostUsd ? `$${budget.limits.maxCostUsd}` : undefined;
+    // Used up when what is left cannot pay for one more model call (the gateway reserves a
+    // call's prompt plus its largest answer before making it).
+    const tokensLeft = budget.limits.maxTokens !== undefined ? budget.limits.maxTokens - tokens : Infinity;
+    const exceeded = tokensLeft <= 0 || tokensLeft < (input.callReserveTokens ?? 0) ? `${budget.limits.maxTokens} tokens` : budget.limits.maxCostUsd !== undefined && cost >= budget.limits.maxCostUsd ? `$${budget.limits.maxCostUsd}` : undefined;
     if (exceeded) {
       throw new SecurityError('QUOTA_EXCEEDED', `The tenant's monthly model quota (${exceeded}) is used up; it renews at the start of next month (UTC)`, { 'retry-after': String(secondsToNextMonth(now)) });
     }

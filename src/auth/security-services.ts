@@ -32,6 +32,11 @@ export interface SecurityServices {
   limits: RateLimitStore;
   /** Monthly token and cost quotas read the model gateway's budgets; absent → not enforced. */
   budgets?: BudgetReader;
+  /**
+   * Tokens a model call reserves at most for its answer: a monthly token quota with less than
+   * this left cannot pay for another call, so new runs are refused rather than run extractive.
+   */
+  callReserveTokens: number;
   clock: Clock;
 }
 
@@ -48,6 +53,7 @@ export function createSecurityServices(config: Config, dependencies: SecurityDep
   return {
     config: config.security,
     localTenantId: config.tenantId,
+    callReserveTokens: config.models.maxOutputTokens,
     identities: new SqlIdentityStore(dependencies.db),
     keys: new SqlApiKeyStore(dependencies.db),
     sessions: new SqlSessionStore(dependencies.db),

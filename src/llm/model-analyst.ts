@@ -27,7 +27,7 @@ export interface ModelAnalystOptions {
   /** Chooses the evidence a prompt shows (ranked, capped by depth). */
   selectEvidence(brief: AnalysisBrief, purpose: string): Evidence[];
   /** The budgets a call counts against (the run's, the tenant's), from config and the request. */
-  budgetScopes?(call: AnalystCall): BudgetScope[];
+  budgetScopes?(call: AnalystCall): Promise<BudgetScope[]> | BudgetScope[];
   /** Shortest gap between two streaming progress events. */
   progressIntervalMs?: number;
   logger?: Logger;
@@ -86,7 +86,7 @@ export class ModelAnalyst implements Analyst {
         signal,
         maxOutputTokens: prompt.maxOutputTokens,
         ...(call.tenantId ? { tenantId: call.tenantId } : {}),
-        budgets: this.options.budgetScopes?.(call) ?? [],
+        budgets: (await this.options.budgetScopes?.(call)) ?? [],
         onBudgetWarning: async (scope, state) => {
           const cap = scope.limits.maxCostUsd !== undefined ? `$${scope.limits.maxCostUsd}` : `${scope.limits.maxTokens} tokens`;
           await call.progress?.(`budget warning: ${scope.key} has committed over 80 % of its cap (${cap})`, {

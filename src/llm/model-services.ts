@@ -27,6 +27,17 @@ export interface ModelServicesOptions {
   extractive: Analyst;
   logger: Logger;
   clock?: Clock;
+  /**
+   * The tenant's monthly budget (key and caps of its tier), so the gateway reserves against the
+   * same numbers the API's quota check reads. Without it only the configured caps apply.
+   */
+  tenantBudget?: (tenantId: string) => Promise<TenantBudget | undefined>;
+}
+
+/** A tenant's monthly budget scope: `tenant:<id>:<YYYY-MM>` and its tier's caps. */
+export interface TenantBudget {
+  key: string;
+  limits: BudgetLimits;
 }
 
 export interface ModelServices {
@@ -60,8 +71,12 @@ function tighter(a: number | undefined, b: number | undefined): number | undefin
   return Math.min(a, b);
 }
 
-/** `run:<id>` capped by config and the request; `tenant:<id>:<YYYY-MM>` capped by config. */
-export function budgetScopesOf(budgets: Config['budgets'], call: AnalystCall, clock: Clock): BudgetScope[] {
+/**
+ * `run:<id>` capped by config and the request; `tenant:<id>:<YYYY-MM>` capped by the tighter of
+ * config and the tenant's tier. The tenant scope is charged even without a cap, so its monthly
+ * spend is always counted (quotas and usage read it).
+ */
+export function budgetScopesOf(budgets: Config['budgets'], call: AnalystCall, clock: Clock, tenant?: TenantBudget): BudgetScope[] {
   const scopes: BudgetScope[] = [];
   if (call.runId) {
     const maxTokens = tighter(budgets.runMaxTokens, call.budget?.maxTokens);
@@ -69,14 +84,12 @@ export function budgetScopesOf(budgets: Config['budgets'], call: AnalystCall, cl
     const limits: BudgetLimits = { ...(maxTokens !== undefined ? { maxTokens } : {}), ...(maxCostUsd !== undefined ? { maxCostUsd } : {}) };
     scopes.push({ key: `run:${call.runId}`, limits });
   }
-  if (call.tenantId && (budgets.tenantMonthlyMaxTokens !== undefined || budgets.tenantMonthlyMaxCostUsd !== undefined)) {
-    const month = clock.now().toISOString().slice(0, 7);
+  if (call.tenantId) {
+    const maxTokens = tighter(budgets.tenantMonthlyMaxTokens, tenant?.limits.maxTokens);
+    const maxCostUsd = tighter(budgets.tenantMonthlyMaxCostUsd, tenant?.limits.maxCostUsd);
     scopes.push({
-      key: `tenant:${call.tenantId}:${month}`,
-      limits: {
-        ...(budgets.tenantMonthlyMaxTokens !== undefined ? { maxTokens: budgets.tenantMonthlyMaxTokens } : {}),
-        ...(budgets.tenantMonthlyMaxCostUsd !== undefined ? { maxCostUsd: budgets.tenantMonthlyMaxCostUsd } : {}),
-      },
+      key: tenant?.key ?? `tenant:${call.tenantId}:${clock.now().toISOString().slice(0, 7)}`,
+      limits: { ...(maxTokens !== undefined ? { maxTokens } : {}), ...(maxCostUsd !== undefined ? { maxCostUsd } : {}) },
     });
   }
   return scopes;
@@ -114,7 +127,7 @@ export function createModelServices(options: ModelServicesOptions): ModelService
     tiers,
     fallback: options.extractive,
     selectEvidence: selectPromptEvidence,
-    budgetScopes: (call) => budgetScopesOf(options.budgets, call, clock),
+    budgetScopes: async (call) => budgetScopesOf(options.budgets, call, clock, call.tenantId && options.tenantBudget ? await options.tenantBudget(call.tenantId) : undefined),
     logger: options.logger,
   });
   return { analyst, gateway, registry, prices, tiers };

@@ -62,5 +62,11 @@ describe('budget scopes', () => {
       { key: 'tenant:t:2025-03', limits: { maxCostUsd: 100 } },
     ]);
     expect(budgetScopesOf({ ...budgets, tenantMonthlyMaxCostUsd: undefined }, { runId: 'run_2' }, clock)).toEqual([{ key: 'run:run_2', limits: { maxTokens: 50_000 } }]);
+    // The tenant scope is charged without any cap too, so monthly spend is always counted.
+    expect(budgetScopesOf({ ...budgets, tenantMonthlyMaxCostUsd: undefined }, { tenantId: 't' }, clock)).toEqual([{ key: 'tenant:t:2025-03', limits: {} }]);
+    // The tenant's tier caps apply with the configured ones, the tighter of each winning.
+    expect(budgetScopesOf(budgets, { tenantId: 't' }, clock, { key: 'tenant:t:2025-03', limits: { maxTokens: 2_000_000, maxCostUsd: 500 } })).toEqual([
+      { key: 'tenant:t:2025-03', limits: { maxTokens: 2_000_000, maxCostUsd: 100 } },
+    ]);
   });
 });

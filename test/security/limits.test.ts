@@ -64,7 +64,9 @@ describe('quotas: analyses per day and monthly tokens and cost', () => {
   beforeAll(async () => {
     harness = await securityHarness({
       worker: false,
-      overrides: { 'security.tiers.free.analysesPerDay': 3, 'security.tiers.free.tokensPerMonth': 1_000, 'security.tiers.free.costUsdPerMonth': 1 },
+      // A model call reserves up to 100 answer tokens here: the token quota is used up once
+      // fewer than that are left.
+      overrides: { 'security.tiers.free.analysesPerDay': 3, 'security.tiers.free.tokensPerMonth': 1_000, 'security.tiers.free.costUsdPerMonth': 1, 'models.maxOutputTokens': 100 },
     });
     await harness.app.security.identities.updateTenant('rival', { tier: 'free' });
   }, 60_000);
@@ -92,11 +94,12 @@ describe('quotas: analyses per day and monthly tokens and cost', () => {
     await harness.app.security.identities.updateTenant('local', { tier: 'free' });
     const budgets = new SqlBudgetStore(harness.app.stores.database.db, harness.clock);
     const budgetKey = `tenant:local:${monthOf(harness.clock.now())}`;
-    await budgets.settle(budgetKey, 'spent-by-earlier-runs', { tokens: 999, costUsd: 0.2 });
+    await budgets.settle(budgetKey, 'spent-by-earlier-runs', { tokens: 850, costUsd: 0.2 });
     const accepted = await harness.as(key, { method: 'POST', url: '/v1/analyses', payload: { company: 'Under quota', depth: 'quick' } });
     expect(accepted.statusCode).toBe(202);
     const runId = (accepted.json() as { run: { id: string } }).run.id;
-    await budgets.settle(budgetKey, 'the-last-one', { tokens: 5, costUsd: 0.01 });
+    // 90 tokens left: not enough for one more call.
+    await budgets.settle(budgetKey, 'the-last-one', { tokens: 60, costUsd: 0.01 });
     const refused = await harness.as(key, { method: 'POST', url: '/v1/analyses', payload: { company: 'Over quota', depth: 'quick' } });
     expect(refused.statusCode).toBe(429);
     expect(refused.json()).toMatchObject({ code: 'QUOTA_EXCEEDED' });

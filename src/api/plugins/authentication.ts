@@ -120,6 +120,7 @@ export function installAuthentication(server: FastifyInstance, services: Securit
     await enforceRunQuotas({
       store: services.limits,
       ...(services.budgets ? { budgets: services.budgets } : {}),
+      callReserveTokens: services.callReserveTokens,
       tenantId: principal.tenantId,
       tier: config.tiers[principal.tier],
       now: services.clock.now(),
