@@ -13,7 +13,7 @@ import { resolveSecCompany } from '../sources/sec/sec-filings-source.js';
 import type { SourceContext, SourceQuery, SourceResult } from '../sources/source.js';
 import type { MarketOutput } from '../workflows/strategy/outputs.js';
 import { PASSAGES_PER_DOCUMENT, researchQuery } from './research-agent.js';
-import { type AgentServices, requestOf, timed } from './services.js';
+import { type AgentServices, requestOf, servicesForRun, timed } from './services.js';
 
 /** Competitors whose quotes are fetched at deep depth. */
 const MAX_COMPETITOR_QUOTES = 3;
@@ -27,6 +27,7 @@ const MAX_COMPETITOR_QUOTES = 3;
 export function marketAgent(services: AgentServices): StepHandler {
   return async (context) => {
     const request = requestOf(context);
+    const run = servicesForRun(services, request);
     const output = await timed(async (): Promise<Omit<MarketOutput, 'durationMs'>> => {
       const { paths } = partitionDocuments(request.documents);
       const documents = paths.length > 0 ? await loadDocuments(paths, { signal: context.signal }) : [];
@@ -37,14 +38,14 @@ export function marketAgent(services: AgentServices): StepHandler {
       // Only documents feed the extraction: a quote's "market capitalisation" is not a market size.
       const overview = extractMarketSignals({ company, depth: request.depth, focusTerms: [], evidence: documentEvidence, metrics: [] });
 
-      const sourcesContext = sourceContext(services.sources, context.signal, () => services.clock.now());
-      const query = await withTicker(services.sources, researchQuery(request), sourcesContext);
+      const sourcesContext = sourceContext(run.sources, context.signal, () => services.clock.now());
+      const query = await withTicker(run.sources, researchQuery(request), sourcesContext);
       const results = await Promise.all([
-        collectFrom(services.sources, 'market-data', (all) => all.market, query, sourcesContext),
-        collectFrom(services.sources, 'trends', (all) => all.trends, query, sourcesContext),
+        collectFrom(run.sources, 'market-data', (all) => all.market, query, sourcesContext),
+        collectFrom(run.sources, 'trends', (all) => all.trends, query, sourcesContext),
       ]);
-      if (request.depth === 'deep' && services.sources?.enabled('market-data')) {
-        results.push({ source: 'market-data', ...(await competitorQuotes(services.sources, overview.competitors.map((competitor) => competitor.name), sourcesContext)) });
+      if (request.depth === 'deep' && run.sources?.enabled('market-data')) {
+        results.push({ source: 'market-data', ...(await competitorQuotes(run.sources, overview.competitors.map((competitor) => competitor.name), sourcesContext)) });
       }
       const evidence: Evidence[] = results.flatMap((result) => result.evidence);
       const gaps: DataGap[] = results.flatMap((result) => result.gaps);

@@ -8,7 +8,7 @@ import { collectFrom, sourceContext } from '../sources/evidence-sources.js';
 import type { EvidenceSources } from '../sources/evidence-sources.js';
 import type { SourceContext, SourceQuery } from '../sources/source.js';
 import type { ResearchOutput } from '../workflows/strategy/outputs.js';
-import { type AgentServices, requestOf, timed } from './services.js';
+import { type AgentServices, requestOf, servicesForRun, timed } from './services.js';
 
 /** Passages kept per document: depth changes how much of each document the analysis reads. */
 export const PASSAGES_PER_DOCUMENT: Record<Depth, number> = { quick: 25, standard: 80, deep: 400 };
@@ -46,9 +46,10 @@ async function loadAllDocuments(
 export function researchAgent(services: AgentServices): StepHandler {
   return async (context) => {
     const request = requestOf(context);
+    const run = servicesForRun(services, request);
     const output = await timed(async (): Promise<Omit<ResearchOutput, 'durationMs'> & { sources: SourceSummary[] }> => {
       const gaps: DataGap[] = [];
-      const { documents, skipped, gaps: documentGaps } = await loadAllDocuments(request.documents, services.sources, context.signal);
+      const { documents, skipped, gaps: documentGaps } = await loadAllDocuments(request.documents, run.sources, context.signal);
       gaps.push(...documentGaps);
       const retrievedAt = services.clock.now();
       const limit = PASSAGES_PER_DOCUMENT[request.depth];
@@ -56,7 +57,7 @@ export function researchAgent(services: AgentServices): StepHandler {
       for (const document of documents) {
         if (document.text.trim().length === 0) gaps.push({ source: `document ${document.path}`, reason: 'No extractable text (a scanned PDF?)', impact: 'medium' });
       }
-      const network = await collectResearch(services.sources, researchQuery(request), sourceContext(services.sources, context.signal, () => services.clock.now()));
+      const network = await collectResearch(run.sources, researchQuery(request), sourceContext(run.sources, context.signal, () => services.clock.now()));
       for (const result of network) {
         evidence.push(...result.evidence);
         gaps.push(...result.gaps);

@@ -5,7 +5,7 @@ import type { ReportStore } from '../core/ports/report-store.js';
 import type { Analyst, AnalysisBrief, AnalystCall } from '../llm/analyst.js';
 import type { ModelTier } from '../llm/model-id.js';
 import { AnalysisRequest, type CompanyProfile } from '../reports/model/report.js';
-import type { EvidenceSources } from '../sources/evidence-sources.js';
+import { type EvidenceSources, offlineSources } from '../sources/evidence-sources.js';
 import { FinancialOutput, FocusOutput, readOutput } from '../workflows/strategy/outputs.js';
 
 /** What the strategy agents need from the application; wired once at startup. */
@@ -19,6 +19,11 @@ export interface AgentServices {
   logger: Logger;
   /** Network evidence connectors (SEC EDGAR, market data, Wikipedia, web search, news, trends). Absent: none are used. */
   sources?: EvidenceSources;
+}
+
+/** The services one run may use: no network evidence source when its request is offline. */
+export function servicesForRun(services: AgentServices, request: AnalysisRequest): AgentServices {
+  return request.offline && services.sources ? { ...services, sources: offlineSources(services.sources) } : services;
 }
 
 export function requestOf(context: StepContext): AnalysisRequest {

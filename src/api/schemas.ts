@@ -15,6 +15,15 @@ export const AnalysisSubmission = z
     depth: Depth.default('standard'),
     context: z.string().trim().min(1).max(4000).optional(),
     model: z.string().min(3).max(200).optional(),
+    /** Caps of this run's model spend, on top of the configured and tier ones (the lower wins). */
+    budget: z
+      .strictObject({
+        maxTokens: z.number().int().positive().max(1_000_000_000).optional(),
+        maxCostUsd: z.number().positive().max(1_000_000).optional(),
+      })
+      .optional(),
+    /** Ask no network evidence source: the analysis uses only what needs no request. */
+    offline: z.boolean().optional(),
   })
   .meta({ id: 'AnalysisSubmission' });
 

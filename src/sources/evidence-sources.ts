@@ -114,6 +114,12 @@ export function createEvidenceSources(settings: SourcesSettings, dependencies: S
   };
 }
 
+/** The same connectors with every network source switched off (an offline run). */
+export function offlineSources(sources: EvidenceSources): EvidenceSources {
+  if (sources.offline) return sources;
+  return { ...sources, offline: true, enabled: () => false, disabledGap: (name) => offlineGap(name) };
+}
+
 /** The context a connector runs in, from a step's signal and clock. */
 export function sourceContext(sources: EvidenceSources | undefined, signal: AbortSignal, now: () => Date): SourceContext {
   return sources?.cache ? { signal, now, cache: sources.cache } : { signal, now };

@@ -28,7 +28,7 @@ describe('HTTP API v1', () => {
   });
 
   it('runs an analysis and returns the report with Prefer: wait', async () => {
-    const response = await post({ company: 'Halvern Agritech', frameworks: ['swot', 'porter'], depth: 'quick' }, { prefer: 'wait=30' });
+    const response = await post({ company: 'Halvern Agritech', frameworks: ['swot', 'porter'], depth: 'quick', offline: true, budget: { maxTokens: 50_000, maxCostUsd: 1 } }, { prefer: 'wait=30' });
     expect(response.statusCode).toBe(200);
     expect(response.headers['preference-applied']).toBe('wait=30');
     expect(response.headers['x-request-id']).toBeTruthy();
@@ -38,6 +38,8 @@ describe('HTTP API v1', () => {
     const report = Report.parse(body.report);
     expect(report.runId).toBe(body.run.id);
     expect(Object.keys(report.frameworks).sort()).toEqual(['porter', 'swot']);
+    // The request's budget and offline flag travel with the run.
+    expect(report.request).toMatchObject({ offline: true, budget: { maxTokens: 50_000, maxCostUsd: 1 } });
     // No documents and no facts: the report says so instead of inventing.
     expect(report.confidence.dataGaps.map((gap) => gap.source)).toEqual(expect.arrayContaining(['documents', 'financial facts']));
 

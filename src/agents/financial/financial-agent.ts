@@ -8,7 +8,7 @@ import { sourceContext } from '../../sources/evidence-sources.js';
 import type { ParsedCompanyFacts } from '../../sources/sec/companyfacts.js';
 import type { SourceContext } from '../../sources/source.js';
 import type { FinancialOutput } from '../../workflows/strategy/outputs.js';
-import { type AgentServices, requestOf, timed } from '../services.js';
+import { type AgentServices, requestOf, servicesForRun, timed } from '../services.js';
 import { loadFinancialFacts } from './facts-source.js';
 import { computeMarketMultiples } from './market-multiples.js';
 import type { MarketMultiplesResult } from './market-multiples.js';
@@ -23,15 +23,16 @@ import { computeMetrics } from './metrics.js';
 export function financialAgent(services: AgentServices): StepHandler {
   return async (context) => {
     const request = requestOf(context);
+    const run = servicesForRun(services, request);
     const output = await timed(async (): Promise<Omit<FinancialOutput, 'durationMs'>> => {
-      const sources = sourceContext(services.sources, context.signal, () => services.clock.now());
-      const loaded = await loadFinancialFacts(request, services.sources, sources);
+      const sources = sourceContext(run.sources, context.signal, () => services.clock.now());
+      const loaded = await loadFinancialFacts(request, run.sources, sources);
       const parsed = loaded.parsed;
       if (parsed === undefined) return { financials: null, company: null, gaps: loaded.gaps };
       const retrievedAt = services.clock.now();
       const result = computeMetrics(parsed.facts, { cik: parsed.cik, retrievedAt, depth: request.depth });
       const currency = result.currency ?? 'USD';
-      const multiples = await marketMultiples(services.sources, parsed, currency, loaded.ticker, sources);
+      const multiples = await marketMultiples(run.sources, parsed, currency, loaded.ticker, sources);
       const evidence: Evidence[] = [...result.evidence, ...multiples.evidence];
       await context.registerEvidence(evidence);
       const facts = mergeFacts(result.usedFacts, multiples.usedFacts);

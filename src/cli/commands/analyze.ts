@@ -78,6 +78,8 @@ export function registerAnalyze(program: Command, globals: () => GlobalOptions):
         ...(options.context ? { context: options.context } : {}),
         ...(options.facts ? { factsFile: options.facts } : {}),
         ...modelFields(options),
+        // Kept with the run, so `runs resume` in any process stays offline too.
+        ...(options.offline ? { offline: true } : {}),
       };
       const config = cliConfig(globals());
       // Everything is validated before the database is opened: bad input stores nothing.

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ConsultantError } from '../../core/errors.js';
 import { RUN_STATUSES, type RunStatus } from '../../core/ports/run-store.js';
-import { isExportFormat } from '../../reports/render/index.js';
+import { REPORT_EXPORT_FORMATS, isReportExportFormat } from '../../reports/render/index.js';
 import { type GlobalOptions, command, EXIT, print, printJson, withApplication } from '../context.js';
 import { isDeadLocalOwner } from '../run-execution.js';
 import { describeRun } from '../../app/run-views.js';
@@ -64,11 +64,11 @@ export function registerRuns(program: Command, globals: () => GlobalOptions): vo
     .command('resume')
     .description('Continue an interrupted, failed or cancelled run from its last completed step')
     .argument('<runId>')
-    .option('--format <format>', 'md | html | json', 'md')
+    .option('--format <format>', REPORT_EXPORT_FORMATS.join(' | '), 'md')
     .option('--out <file>', 'where to write the report')
     .option('--json', 'JSON output')
     .action(command(async (runId: string, options: { format: string; out?: string; json?: boolean }) => {
-      if (!isExportFormat(options.format)) throw new ConsultantError('INVALID_INPUT', `--format must be md, html or json (got "${options.format}")`);
+      if (!isReportExportFormat(options.format)) throw new ConsultantError('INVALID_INPUT', `--format must be one of ${REPORT_EXPORT_FORMATS.join(', ')} (got "${options.format}")`);
       const format = options.format;
       return withApplication(globals(), async (app) => {
         const run = await app.stores.runs.getRun(app.config.tenantId, runId);

@@ -36,6 +36,11 @@ export const AnalysisRequest = z.object({
       maxCostUsd: z.number().positive().max(1_000_000).optional(),
     })
     .optional(),
+  /**
+   * No network evidence source is asked (each reports an "offline" gap), whatever the executing
+   * process's configuration: `analyze --offline` sets it, so a resume elsewhere stays offline.
+   */
+  offline: z.boolean().optional(),
 });
 export type AnalysisRequest = z.infer<typeof AnalysisRequest>;
 export type AnalysisRequestInput = z.input<typeof AnalysisRequest>;
