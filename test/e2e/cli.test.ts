@@ -51,6 +51,14 @@ describe('consultantos CLI', () => {
 
     const again = await runCli(['--data-dir', dataDir, 'analyze', 'Halvern Agritech', '--frameworks', 'swot', '--depth', 'quick', '--docs', documents, '--json']);
     expect((JSON.parse(again.stdout) as { version: number }).version).toBe(2);
+
+    // What the CLI did to runs and reports is in the audit log, as the API's actions are.
+    const audit = await runCli(['--data-dir', dataDir, 'audit', '--json']);
+    expect(audit.code).toBe(0);
+    const entries = (JSON.parse(audit.stdout) as { items: Array<{ action: string; actorType: string; targetId: string | null }> }).items;
+    expect(entries.filter((entry) => entry.action === 'run.create' && entry.actorType === 'cli')).toHaveLength(2);
+    expect(entries).toContainEqual(expect.objectContaining({ action: 'run.create', actorType: 'cli', targetId: summary.runId }));
+    expect(entries).toContainEqual(expect.objectContaining({ action: 'report.read', actorType: 'cli', targetId: summary.reportId }));
   });
 
   it.each([

@@ -10,6 +10,7 @@ import { prepareAnalysis } from '../../workflows/strategy/prepare.js';
 import { type GlobalOptions, command, cliConfig, withApplication } from '../context.js';
 import { finishForeground } from './finish.js';
 import { withOfflineApplication } from './sources.js';
+import { auditCli } from './security-helpers.js';
 
 interface AnalyzeOptions {
   industry?: string;
@@ -87,6 +88,7 @@ export function registerAnalyze(program: Command, globals: () => GlobalOptions):
       const format = options.format;
       return (options.offline ? withOfflineApplication : withApplication)(globals(), async (app) => {
         const { run } = await submitAnalysis(app, request, { tenantId: config.tenantId, enqueue: false });
+        await auditCli(app, { action: 'run.create', targetType: 'run', targetId: run.id });
         if (!options.json) process.stderr.write(`Run ${run.id} (${STRATEGY_WORKFLOW}, ${request.depth}, ${request.frameworks.join(', ')})\n`);
         return finishForeground(app, run, { format, ...(options.out ? { out: options.out } : {}), json: options.json ?? false });
       });

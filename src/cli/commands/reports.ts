@@ -7,6 +7,7 @@ import { REPORT_EXPORT_FORMATS, isExportFormat, isReportExportFormat, renderRepo
 import { type GlobalOptions, command, EXIT, print, printJson, withApplication } from '../context.js';
 import { writeExportFile, writeReportExport } from '../export-file.js';
 import { parseLimit } from './options.js';
+import { auditCli } from './security-helpers.js';
 
 export function registerReports(program: Command, globals: () => GlobalOptions): void {
   const reports = program.command('reports').description('List, show, export and compare stored reports');
@@ -47,6 +48,7 @@ export function registerReports(program: Command, globals: () => GlobalOptions):
       return withApplication(globals(), async (app) => {
         const report = await app.stores.reports.getReport(app.config.tenantId, reportId);
         if (!report) throw new ConsultantError('NOT_FOUND', `Report ${reportId} not found`);
+        await auditCli(app, { action: 'report.read', targetType: 'report', targetId: report.id, details: { format } });
         print(renderReport(report, format));
         return EXIT.ok;
       });
@@ -64,7 +66,9 @@ export function registerReports(program: Command, globals: () => GlobalOptions):
       return withApplication(globals(), async (app) => {
         const report = await app.stores.reports.getReport(app.config.tenantId, reportId);
         if (!report) throw new ConsultantError('NOT_FOUND', `Report ${reportId} not found`);
-        print(`Written to ${await writeReportExport(report, format, app.config, options.out)}`);
+        const written = await writeReportExport(report, format, app.config, options.out);
+        await auditCli(app, { action: 'report.export', targetType: 'report', targetId: report.id, details: { format } });
+        print(`Written to ${written}`);
         return EXIT.ok;
       });
     }));

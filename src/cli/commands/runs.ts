@@ -7,6 +7,7 @@ import { isDeadLocalOwner } from '../run-execution.js';
 import { describeRun } from '../../app/run-views.js';
 import { finishForeground } from './finish.js';
 import { parseLimit } from './options.js';
+import { auditCli } from './security-helpers.js';
 
 export function registerRuns(program: Command, globals: () => GlobalOptions): void {
   const runs = program.command('runs').description('List, inspect, resume and cancel runs');
@@ -83,6 +84,7 @@ export function registerRuns(program: Command, globals: () => GlobalOptions): vo
         } else {
           await app.engine.resume(app.config.tenantId, runId);
         }
+        await auditCli(app, { action: 'run.resume', targetType: 'run', targetId: runId, ...(takeoverFrom ? { details: { takeoverFrom } } : {}) });
         const current = (await app.stores.runs.getRun(app.config.tenantId, runId))!;
         if (!options.json) process.stderr.write(`Resuming run ${runId}\n`);
         return finishForeground(app, current, { format, json: options.json ?? false, ...(options.out ? { out: options.out } : {}), ...(takeoverFrom ? { takeoverFrom } : {}) });
@@ -96,6 +98,7 @@ export function registerRuns(program: Command, globals: () => GlobalOptions): vo
     .action(command(async (runId: string) =>
       withApplication(globals(), async (app) => {
         const run = await app.engine.cancel(app.config.tenantId, runId);
+        await auditCli(app, { action: 'run.cancel', targetType: 'run', targetId: runId });
         print(run.status === 'running' ? `Cancellation requested for run ${runId}` : `Run ${runId} is ${run.status}`);
         return EXIT.ok;
       })),

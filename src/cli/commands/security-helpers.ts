@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import type { Application } from '../../app/application.js';
-import { type Actor, cliActor } from '../../auth/actor.js';
+import { type Actor, auditBy, cliActor } from '../../auth/actor.js';
 import { ensureBootstrap } from '../../auth/bootstrap.js';
 import { isRole, type Role } from '../../auth/roles.js';
 import { ConsultantError } from '../../core/errors.js';
@@ -22,6 +22,15 @@ export async function cliActorFor(app: Application, tenant: string | undefined):
   if (tenantId === app.config.tenantId) await ensureBootstrap(app.security, { issueKey: false });
   if (!(await app.security.identities.getTenant(tenantId))) throw new ConsultantError('NOT_FOUND', `Tenant ${tenantId} not found`);
   return cliActor(tenantId, osUser());
+}
+
+/**
+ * Records what the CLI did to runs and reports of the tenant it acts in, as the API records the
+ * same actions: the operator (OS user) as a `cli` actor.
+ */
+export async function auditCli(app: Application, entry: { action: string; targetType: 'run' | 'report'; targetId: string; details?: Record<string, unknown> }): Promise<void> {
+  const actor = cliActor(app.config.tenantId, osUser());
+  await app.security.audit.append(auditBy(actor, { action: entry.action, targetType: entry.targetType, targetId: entry.targetId, outcome: 'success', ...(entry.details ? { details: entry.details } : {}) }));
 }
 
 export function parseRole(text: string): Role {
