@@ -1,6 +1,8 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MemoryEventBus } from '../../src/core/memory/memory-event-bus.js';
+import { MemoryEventBus } from '../../src/core/memory/memory-event-bus.js';
 import { testApiServer } from '../support/api-harness.js';
+import { databaseUrl, redisUrl, uniqueName } from '../support/integration-services.js';
 
 interface SseFrame {
   id: number;
@@ -39,15 +41,45 @@ async function readEvents(url: string, options: { headers: Record<string, string
   }
 }
 
-describe('run events over SSE', () => {
+const distributedSchema = uniqueName('sse', import.meta.url);
+/**
+ * The same stream on the embedded default (in-process bus, SQLite) and in distributed mode
+ * (events persisted in PostgreSQL, published over Redis pub/sub), where replay and live delivery
+ * come from different systems and must still join into one gap-free sequence.
+ */
+const MODES: Array<{ name: string; enabled: boolean; environment: Record<string, string> }> = [
+  { name: 'embedded', enabled: true, environment: {} },
+  {
+    name: 'distributed (PostgreSQL + Redis)',
+    enabled: Boolean(databaseUrl && redisUrl),
+    environment: {
+      CONSULTANTOS_DATABASE_URL: databaseUrl ?? '',
+      CONSULTANTOS_DATABASE_SCHEMA: distributedSchema,
+      CONSULTANTOS_DATABASE_AUTO_MIGRATE: 'true',
+      CONSULTANTOS_REDIS_URL: redisUrl ?? '',
+      CONSULTANTOS_REDIS_KEY_PREFIX: `${distributedSchema}:`,
+      CONSULTANTOS_TOKEN_SECRET: 'sse-test-token-secret-0123456789abcdef',
+    },
+  },
+];
+
+for (const mode of MODES) describe.skipIf(!mode.enabled)(`run events over SSE, ${mode.name}`, () => {
   let harness: Awaited<ReturnType<typeof testApiServer>>;
   let base: string;
   beforeAll(async () => {
-    harness = await testApiServer({ CONSULTANTOS_DEBUG_STEP_DELAY_MS: '150' });
+    harness = await testApiServer({ CONSULTANTOS_DEBUG_STEP_DELAY_MS: '150', ...mode.environment });
+    // The distributed mode really runs on the Redis bus.
+    expect(harness.app.events instanceof MemoryEventBus).toBe(mode.name === 'embedded');
     base = await harness.listen();
   });
   afterAll(async () => {
-    await harness.dispose();
+    await harness?.dispose();
+    if (mode.environment.CONSULTANTOS_DATABASE_SCHEMA) {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${distributedSchema}" CASCADE`);
+      await client.end();
+    }
   });
 
   it('delivers every event exactly once, in order, across a disconnect and a Last-Event-ID reconnect', async () => {
@@ -60,7 +92,7 @@ describe('run events over SSE', () => {
     expect(first.endedByServer).toBe(false);
     // The disconnect unsubscribes and does not stop the run.
     await new Promise((resolve) => setTimeout(resolve, 150));
-    expect((harness.app.events as MemoryEventBus).listenerCount(runId)).toBeLessThanOrEqual(1);
+    if (harness.app.events instanceof MemoryEventBus) expect(harness.app.events.listenerCount(runId)).toBeLessThanOrEqual(1);
 
     const lastId = first.frames[first.frames.length - 1]!.id;
     const second = await readEvents(url, { headers: harness.authorization, lastEventId: lastId });
