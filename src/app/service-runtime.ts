@@ -27,10 +27,11 @@ export function startSweeper(app: Application, intervalMs: number): { stop(): vo
     running = true;
     try {
       const reclaimed = await app.engine.reapExpired();
+      // Reclaimed runs are queued again, so they are in this list (with their priority) unless
+      // it overflows; those wait for the next sweep.
       const queued = await app.stores.runs.listQueued(200);
-      const ids = [...new Set([...reclaimed, ...queued])];
-      for (const runId of ids) await app.queue.enqueue({ runId });
-      return ids.length;
+      for (const run of queued) await app.queue.enqueue({ runId: run.id, priority: run.priority });
+      return new Set([...reclaimed, ...queued.map((run) => run.id)]).size;
     } catch (error) {
       app.logger.warn({ err: toConsultantError(error).message }, 'sweep failed');
       return 0;

@@ -240,7 +240,7 @@ export function defineRunStoreContract(name: string, factory: () => Promise<Stor
       const three = (await store.createRun(newRun({ priority: 5, createdAt: at(5) }))).run;
       const leaseOne = (await store.claimRun(one.id, 'worker-1', { now: at(0), leaseMs: 100 }))!;
       const leaseTwo = (await store.claimRun(two.id, 'worker-1', { now: at(0), leaseMs: 10_000 }))!;
-      expect(await store.listQueued(10)).toEqual([three.id]);
+      expect(await store.listQueued(10)).toEqual([{ id: three.id, priority: 5 }]);
       expect(await store.reclaimExpired(at(50), 10)).toEqual([]);
       expect(await store.reclaimExpired(at(150), 10)).toEqual([one.id]);
       expect((await store.loadRun(one.id))?.status).toBe('queued');
@@ -248,8 +248,8 @@ export function defineRunStoreContract(name: string, factory: () => Promise<Stor
       await store.releaseRun(leaseTwo, at(170));
       expect((await store.loadRun(two.id))).toMatchObject({ status: 'queued', leaseOwner: null });
       const queued = await store.listQueued(10);
-      expect(queued[0]).toBe(three.id);
-      expect(new Set(queued)).toEqual(new Set([one.id, two.id, three.id]));
+      expect(queued[0]).toEqual({ id: three.id, priority: 5 });
+      expect(new Set(queued.map((run) => run.id))).toEqual(new Set([one.id, two.id, three.id]));
       const reclaimed: Lease | undefined = await store.claimRun(two.id, 'worker-2', { now: at(180), leaseMs: 100 });
       expect(reclaimed?.generation).toBe(2);
     });

@@ -14,7 +14,7 @@ import type {
   RunStore,
   StepAttempt,
 } from '../ports/run-store.js';
-import { isTerminal } from '../ports/run-store.js';
+import { type QueuedRun, isTerminal } from '../ports/run-store.js';
 import { decodeCursor, encodeCursor } from '../pagination.js';
 
 function expiresAt(now: string, leaseMs: number): string {
@@ -234,12 +234,12 @@ export class MemoryRunStore implements RunStore {
     return expired.map((run) => run.id);
   }
 
-  async listQueued(limit: number): Promise<string[]> {
+  async listQueued(limit: number): Promise<QueuedRun[]> {
     return [...this.runs.values()]
       .filter((run) => run.status === 'queued')
       .sort((a, b) => b.priority - a.priority || compare(a.createdAt, b.createdAt) || compare(a.id, b.id))
       .slice(0, limit)
-      .map((run) => run.id);
+      .map((run) => ({ id: run.id, priority: run.priority }));
   }
 }
 

@@ -5,6 +5,12 @@ import type { TokenUsage } from '../../reports/model/report.js';
 
 export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'partial', 'failed', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
+/** A queued run as the sweeper re-enqueues it. */
+export interface QueuedRun {
+  id: string;
+  priority: number;
+}
+
 export const TERMINAL_RUN_STATUSES: readonly RunStatus[] = ['succeeded', 'partial', 'failed', 'cancelled'];
 
 export function isTerminal(status: RunStatus): boolean {
@@ -191,6 +197,6 @@ export interface RunStore {
   requeueRun(tenantId: string, runId: string, now: string): Promise<RunRecord>;
   /** Reaper: runs whose lease expired go back to queued. Returns their ids. */
   reclaimExpired(now: string, limit: number): Promise<string[]>;
-  /** Queued runs, oldest first (used to re-enqueue after a restart). */
-  listQueued(limit: number): Promise<string[]>;
+  /** Queued runs, highest priority then oldest first, with their priority (to re-enqueue them as they were). */
+  listQueued(limit: number): Promise<QueuedRun[]>;
 }

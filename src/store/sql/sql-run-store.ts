@@ -16,7 +16,7 @@ import type {
   RunRecord,
   RunStore,
 } from '../../core/ports/run-store.js';
-import { isTerminal } from '../../core/ports/run-store.js';
+import { type QueuedRun, isTerminal } from '../../core/ports/run-store.js';
 import type { Database } from '../schema.js';
 import { sqlDialectOf } from './dialect.js';
 import { isUniqueViolation, optionalJsonText, rowToAttempt, rowToEvent, rowToRun, toJsonText } from './rows.js';
@@ -330,8 +330,8 @@ export class SqlRunStore implements RunStore {
     });
   }
 
-  async listQueued(limit: number): Promise<string[]> {
-    const rows = await this.db.selectFrom('runs').select('id').where('status', '=', 'queued').orderBy('priority', 'desc').orderBy('created_at').orderBy('id').limit(limit).execute();
-    return rows.map((row) => row.id);
+  async listQueued(limit: number): Promise<QueuedRun[]> {
+    const rows = await this.db.selectFrom('runs').select(['id', 'priority']).where('status', '=', 'queued').orderBy('priority', 'desc').orderBy('created_at').orderBy('id').limit(limit).execute();
+    return rows.map((row) => ({ id: row.id, priority: Number(row.priority) }));
   }
 }
