@@ -15,16 +15,19 @@ import { prepareAnalysis } from '../../src/workflows/strategy/prepare.js';
 import { waitForRun } from '../../src/api/wait-for-run.js';
 import { exampleRequest } from '../support/analysis-harness.js';
 import { databaseUrl, redisUrl, uniqueName } from '../support/integration-services.js';
+import { chainEnvironment, expectOnlyRetrievedCitations } from '../support/model-harness.js';
+import { startStubServer } from '../support/stub-server.js';
 
 const enabled = Boolean(databaseUrl && redisUrl);
 
 describe.skipIf(!enabled)('strategy analysis in distributed mode (PostgreSQL + Redis/BullMQ)', () => {
   const schema = uniqueName('dist', import.meta.url);
   const prefix = `${uniqueName('dist', import.meta.url)}:`;
+  const modelSchema = uniqueName('distm', import.meta.url);
   const directories: string[] = [];
   const apps: Application[] = [];
 
-  async function processLike(): Promise<Application> {
+  async function processLike(extra: Record<string, string> = {}): Promise<Application> {
     const dataDir = mkdtempSync(join(tmpdir(), 'consultantos-dist-'));
     directories.push(dataDir);
     const config = loadConfig({
@@ -38,6 +41,7 @@ describe.skipIf(!enabled)('strategy analysis in distributed mode (PostgreSQL + R
         CONSULTANTOS_REDIS_KEY_PREFIX: prefix,
         CONSULTANTOS_SWEEP_INTERVAL_MS: '500',
         CONSULTANTOS_TOKEN_SECRET: 'distributed-test-secret-0123456789abcdef',
+        ...extra,
       },
       cwd: dataDir,
     });
@@ -61,6 +65,7 @@ describe.skipIf(!enabled)('strategy analysis in distributed mode (PostgreSQL + R
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.query(`DROP SCHEMA IF EXISTS "${modelSchema}" CASCADE`);
     await client.end();
     for (const directory of directories) rmSync(directory, { recursive: true, force: true });
   });
@@ -96,4 +101,33 @@ describe.skipIf(!enabled)('strategy analysis in distributed mode (PostgreSQL + R
     const versions = await api.stores.reports.listVersions(api.config.tenantId, 'Halvern Agritech');
     expect(versions.map((summary) => summary.version)).toEqual([1, 2, 3, 4]);
   });
+
+  it('runs the standard four-framework analysis through the stub model on a worker of another process', async () => {
+    const [primary, secondary] = await Promise.all([startStubServer({ seed: 41 }), startStubServer({ seed: 42 })]);
+    try {
+      // A submitting process with no worker, and a worker process, both configured for the model,
+      // in a deployment of their own (the first test's extractive workers must not take the run).
+      const deployment = { ...chainEnvironment(primary, secondary), CONSULTANTOS_DATABASE_SCHEMA: modelSchema, CONSULTANTOS_REDIS_KEY_PREFIX: `${modelSchema}:` };
+      const submitter = await processLike(deployment);
+      const worker = await processLike(deployment);
+      await startWorker(worker, { concurrency: 2 });
+      const request = await prepareAnalysis(exampleRequest({ company: 'Halvern Agritech Modelled' }));
+      const { run } = await submitAnalysis(submitter, request, { tenantId: submitter.config.tenantId, enqueue: true });
+      const finished = await waitForRun(submitter, submitter.config.tenantId, run.id, 120_000);
+      expect(finished?.status).toBe('succeeded');
+      const attempts = await submitter.stores.runs.listAttempts(run.id);
+      expect(new Set(attempts.map((attempt) => attempt.worker))).toEqual(new Set([worker.engine.workerId]));
+      const report = Report.parse(await submitter.stores.reports.getReportByRun(submitter.config.tenantId, run.id));
+      expect(Object.keys(report.frameworks).sort()).toEqual(['blue_ocean', 'pestel', 'porter', 'swot']);
+      expect(report.synthesis.recommendations.length).toBeGreaterThan(0);
+      expect(report.quality.overall).toBeGreaterThan(0);
+      expectOnlyRetrievedCitations(report);
+      const parts = Object.values(report.generator.parts);
+      expect(parts.length).toBeGreaterThan(0);
+      expect(parts.every((part) => part.kind === 'model')).toBe(true);
+      expect(primary.stats().totalRequests).toBeGreaterThanOrEqual(6);
+    } finally {
+      await Promise.all([primary.close(), secondary.close()]);
+    }
+  }, 180_000);
 });
