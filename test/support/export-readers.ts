@@ -3,6 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
+import { expect } from 'vitest';
+import type { Report } from '../../src/reports/model/report.js';
+import { expectedReportContent } from './sample-report.js';
 
 /**
  * Reads exports back the way a person's tools would: poppler's `pdftotext`/`pdfinfo` for PDF,
@@ -69,4 +72,32 @@ export async function zipEntries(buffer: Buffer): Promise<Map<string, string>> {
     if (!file.dir && /\.(xml|rels)$/.test(name)) entries.set(name, await file.async('string'));
   }
   return entries;
+}
+
+/** The text of each PPTX slide, in slide order (`slide2.xml` before `slide10.xml`). */
+export function pptxSlideTexts(entries: Map<string, string>): string[] {
+  const slideNumber = (name: string) => Number(/(\d+)\.xml$/.exec(name)?.[1]);
+  return [...entries.keys()]
+    .filter((name) => /^ppt\/slides\/slide\d+\.xml$/.test(name))
+    .sort((left, right) => slideNumber(left) - slideNumber(right))
+    .map((name) => xmlText(entries.get(name)!));
+}
+
+/**
+ * The PDF rendering of `report` as a reader sees it (pdftotext): every section heading, every
+ * recommendation and every cited evidence title, on a sane number of pages. Returns the text.
+ */
+export function expectPdfCarriesReport(buffer: Buffer, report: Report, pages: { min: number; max: number }): string {
+  const text = pdfText(buffer);
+  const expected = expectedReportContent(report);
+  expect(expected.recommendations.length).toBeGreaterThan(0);
+  // Cited facts and passages are evidence too: their titles must reach the reader.
+  expect(expected.citedEvidenceTitles.length).toBeGreaterThan(5);
+  for (const heading of expected.headings) expect(text, heading).toContain(heading);
+  for (const recommendation of expected.recommendations) expect(text, recommendation).toContain(collapseWhitespace(recommendation));
+  for (const title of expected.citedEvidenceTitles) expect(text, title).toContain(collapseWhitespace(title));
+  const count = pdfPageCount(buffer);
+  expect(count).toBeGreaterThanOrEqual(pages.min);
+  expect(count).toBeLessThanOrEqual(pages.max);
+  return text;
 }

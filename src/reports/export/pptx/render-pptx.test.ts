@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { xmlText, zipEntries } from '../../../../test/support/export-readers.js';
+import { pptxSlideTexts, xmlText, zipEntries } from '../../../../test/support/export-readers.js';
 import { buildHostileReport, buildSampleReport } from '../../../../test/support/sample-report.js';
 import { renderPptx } from './render-pptx.js';
-
-function slides(entries: Map<string, string>): string[] {
-  return [...entries.keys()]
-    .filter((name) => /^ppt\/slides\/slide\d+\.xml$/.test(name))
-    .sort((left, right) => Number(/(\d+)\.xml$/.exec(left)![1]) - Number(/(\d+)\.xml$/.exec(right)![1]))
-    .map((name) => xmlText(entries.get(name)!));
-}
 
 // Rendering is CPU-bound; shared CI machines can be slow, so allow more than the default.
 describe('renderPptx', { timeout: 120_000 }, () => {
   it('is a short deck: title, executive brief, a slide per framework with its chart, recommendations', async () => {
     const report = buildSampleReport();
     const entries = await zipEntries(await renderPptx(report));
-    const texts = slides(entries);
+    const texts = pptxSlideTexts(entries);
     expect(texts).toHaveLength(7);
     expect(texts[0]).toContain('Lumen Ridge Coffee Co. (LRCC)');
     expect(texts[1]).toContain('Executive brief');
@@ -38,14 +31,14 @@ describe('renderPptx', { timeout: 120_000 }, () => {
     const entries = await zipEntries(await renderPptx(buildHostileReport()));
     const xml = [...entries.values()].join('\n');
     expect(xml).not.toContain('<script>');
-    const texts = slides(entries).join('\n');
+    const texts = pptxSlideTexts(entries).join('\n');
     expect(texts).toContain('<script>alert("owned")</script>');
     expect(texts).toContain('战略分析报告');
   });
 
   it('omits slides for frameworks the report does not have', async () => {
     const report = buildSampleReport({ frameworks: { swot: buildSampleReport().frameworks.swot! } });
-    const texts = slides(await zipEntries(await renderPptx(report)));
+    const texts = pptxSlideTexts(await zipEntries(await renderPptx(report)));
     expect(texts).toHaveLength(4);
   });
 });
