@@ -7,6 +7,7 @@ import { SqlRunStore } from '../../src/store/sql/sql-run-store.js';
 import { EXAMPLE_DIR } from '../support/analysis-harness.js';
 import { runCli, startCli } from '../support/cli-process.js';
 import { projectRoot } from '../support/shared-fixtures.js';
+import { startStubServer } from '../support/stub-server.js';
 
 const documents = join(EXAMPLE_DIR, 'documents');
 const facts = join(EXAMPLE_DIR, 'companyfacts.json');
@@ -93,63 +94,93 @@ describe('consultantos CLI', () => {
   });
 
   it('survives SIGKILL mid-run: resume in a new process finishes it, each completed step executed once', async () => {
+    // The model steps call the stub over HTTP, which counts their executions independently of
+    // the engine's own records (no response cache, so every execution reaches it).
+    const stub = await startStubServer({ seed: 5 });
     writeFileSync(join(root, 'consultantos.config.json'), JSON.stringify({ debug: { stepDelayMs: 400 }, engine: { leaseMs: 60_000 } }));
-    const environment = { CONSULTANTOS_CONFIG: join(root, 'consultantos.config.json') };
-    const { child, done } = startCli(['--data-dir', dataDir, 'analyze', 'Halvern Agritech', '--docs', documents, '--facts', facts, '--json'], environment);
+    const environment = {
+      CONSULTANTOS_CONFIG: join(root, 'consultantos.config.json'),
+      CONSULTANTOS_MODEL_FAST: 'openai-compatible:stub-fast',
+      CONSULTANTOS_MODEL_STRONG: 'openai-compatible:stub-strong',
+      CONSULTANTOS_OPENAI_COMPATIBLE_BASE_URL: stub.baseUrl,
+      CONSULTANTOS_MODEL_RESPONSE_CACHE_TTL_MS: '0',
+    };
+    const MODEL_STEPS: Record<string, string> = {
+      'framework-porter': 'porter_five_forces',
+      'framework-swot': 'swot_analysis',
+      'framework-pestel': 'pestel_analysis',
+      'framework-blue_ocean': 'blue_ocean_strategy',
+      synthesis: 'executive_synthesis',
+      quality: 'quality_review',
+    };
+    const modelCalls = (schemaName: string) =>
+      stub.requests().filter((request) => (request.body as { response_format?: { json_schema?: { name?: string } } }).response_format?.json_schema?.name === schemaName).length;
+    try {
+      const { child, done } = startCli(['--data-dir', dataDir, 'analyze', 'Halvern Agritech', '--docs', documents, '--facts', facts, '--json'], environment);
 
-    // Watch the database from outside, as an operator would, and kill once some steps are done.
-    let completedBeforeKill: string[] = [];
-    let runId = '';
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      if (!existsSync(join(dataDir, 'consultantos.db'))) continue;
-      const database = await openSqliteDatabase({ path: join(dataDir, 'consultantos.db'), busyTimeoutMs: 5000, autoMigrate: false }).catch(() => undefined);
-      if (!database) continue;
+      // Watch the database from outside, as an operator would, and kill once some steps are done.
+      let completedBeforeKill: string[] = [];
+      let runId = '';
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        if (!existsSync(join(dataDir, 'consultantos.db'))) continue;
+        const database = await openSqliteDatabase({ path: join(dataDir, 'consultantos.db'), busyTimeoutMs: 5000, autoMigrate: false }).catch(() => undefined);
+        if (!database) continue;
+        try {
+          const store = new SqlRunStore(database.db);
+          const queued = await database.db.selectFrom('runs').select('id').execute();
+          if (queued.length === 0) continue;
+          runId = queued[0]!.id;
+          const attempts = await store.listAttempts(runId);
+          completedBeforeKill = attempts.filter((attempt) => attempt.status === 'succeeded').map((attempt) => attempt.stepId);
+          if (completedBeforeKill.length >= 4) break;
+        } finally {
+          await database.close();
+        }
+      }
+      expect(completedBeforeKill.length).toBeGreaterThanOrEqual(4);
+      child.kill('SIGKILL');
+      const killed = await done;
+      expect(killed.signal).toBe('SIGKILL');
+
+      const resumed = await runCli(['--data-dir', dataDir, 'runs', 'resume', runId, '--json'], environment);
+      expect(resumed.code).toBe(0);
+      const summary = JSON.parse(resumed.stdout) as { status: string; reportId: string | null };
+      expect(summary.status).toBe('succeeded');
+      expect(summary.reportId).toMatch(/^rep_/);
+
+      const database = await openSqliteDatabase({ path: join(dataDir, 'consultantos.db'), busyTimeoutMs: 5000, autoMigrate: false });
       try {
         const store = new SqlRunStore(database.db);
-        const queued = await database.db.selectFrom('runs').select('id').execute();
-        if (queued.length === 0) continue;
-        runId = queued[0]!.id;
+        const run = await store.loadRun(runId);
+        expect(run?.status).toBe('succeeded');
+        expect(run?.leaseGeneration).toBe(2);
         const attempts = await store.listAttempts(runId);
-        completedBeforeKill = attempts.filter((attempt) => attempt.status === 'succeeded').map((attempt) => attempt.stepId);
-        if (completedBeforeKill.length >= 4) break;
+        for (const step of run!.plan.steps) {
+          const own = attempts.filter((attempt) => attempt.stepId === step.id);
+          expect(own.filter((attempt) => attempt.status === 'succeeded'), step.id).toHaveLength(1);
+          if (completedBeforeKill.includes(step.id)) expect(own, `${step.id} ran again after the crash`).toHaveLength(1);
+          else expect(own.every((attempt) => attempt.status === 'succeeded' || attempt.status === 'abandoned')).toBe(true);
+        }
+        expect(attempts.some((attempt) => attempt.status === 'abandoned')).toBe(true);
+        const events = await store.listEvents(runId, 0, 1000);
+        expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index + 1));
+        expect(events.some((event) => event.type === 'run-resume')).toBe(true);
+        const reports = await database.db.selectFrom('reports').select('id').where('run_id', '=', runId).execute();
+        expect(reports).toHaveLength(1);
+        // Counted at the stub: a model step that completed before the kill was never executed
+        // again, and every model step ran to completion at least once.
+        for (const [stepId, schemaName] of Object.entries(MODEL_STEPS)) {
+          if (completedBeforeKill.includes(stepId)) expect(modelCalls(schemaName), `${stepId} executions seen by the model`).toBe(1);
+          else expect(modelCalls(schemaName), `${stepId} executions seen by the model`).toBeGreaterThanOrEqual(1);
+        }
+        expect(completedBeforeKill.some((stepId) => stepId in MODEL_STEPS)).toBe(true);
       } finally {
         await database.close();
       }
-    }
-    expect(completedBeforeKill.length).toBeGreaterThanOrEqual(4);
-    child.kill('SIGKILL');
-    const killed = await done;
-    expect(killed.signal).toBe('SIGKILL');
-
-    const resumed = await runCli(['--data-dir', dataDir, 'runs', 'resume', runId, '--json'], environment);
-    expect(resumed.code).toBe(0);
-    const summary = JSON.parse(resumed.stdout) as { status: string; reportId: string | null };
-    expect(summary.status).toBe('succeeded');
-    expect(summary.reportId).toMatch(/^rep_/);
-
-    const database = await openSqliteDatabase({ path: join(dataDir, 'consultantos.db'), busyTimeoutMs: 5000, autoMigrate: false });
-    try {
-      const store = new SqlRunStore(database.db);
-      const run = await store.loadRun(runId);
-      expect(run?.status).toBe('succeeded');
-      expect(run?.leaseGeneration).toBe(2);
-      const attempts = await store.listAttempts(runId);
-      for (const step of run!.plan.steps) {
-        const own = attempts.filter((attempt) => attempt.stepId === step.id);
-        expect(own.filter((attempt) => attempt.status === 'succeeded'), step.id).toHaveLength(1);
-        if (completedBeforeKill.includes(step.id)) expect(own, `${step.id} ran again after the crash`).toHaveLength(1);
-        else expect(own.every((attempt) => attempt.status === 'succeeded' || attempt.status === 'abandoned')).toBe(true);
-      }
-      expect(attempts.some((attempt) => attempt.status === 'abandoned')).toBe(true);
-      const events = await store.listEvents(runId, 0, 1000);
-      expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index + 1));
-      expect(events.some((event) => event.type === 'run-resume')).toBe(true);
-      const reports = await database.db.selectFrom('reports').select('id').where('run_id', '=', runId).execute();
-      expect(reports).toHaveLength(1);
     } finally {
-      await database.close();
+      await stub.close();
     }
   });
 });
