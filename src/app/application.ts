@@ -121,8 +121,12 @@ export async function createApplication(
   // Connector responses share the durable cache, so a second analysis of a company re-fetches nothing.
   const sources = createEvidenceSources(config.sources, { cache: infrastructure.cache, ...options.sources });
   const services: AgentServices = { analyst, extractive: new ExtractiveAnalyst(), reports: stores.reports, clock, logger, sources };
-  // Gauges read the queue and circuits at scrape time, after both exist.
-  const metrics: Metrics = new Metrics({ queueStats: () => queue.stats(), circuitStates: () => ({ ...engine.circuits.states(), ...models.gateway.guards.states() }) });
+  // Gauges read the queue, circuits and caches at scrape time, after all exist.
+  const metrics: Metrics = new Metrics({
+    queueStats: () => queue.stats(),
+    circuitStates: () => ({ ...engine.circuits.states(), ...models.gateway.guards.states() }),
+    cacheStats: () => infrastructure.cacheStats(),
+  });
   const engine = new Engine({
     onEvent: (event) => metrics.observe(event),
     runs: stores.runs,

@@ -75,7 +75,8 @@ describe('TieredCache', () => {
     clock.advance(601);
     expect(await fast.getEntry('report')).toBeUndefined();
     expect(await cache.get('report')).toBeUndefined();
-    expect(cache.stats()).toEqual({ hits: { memory: 0, database: 1 }, misses: 1, errors: { memory: 0, database: 0 } });
+    // The first read missed memory and hit the database; the second missed both.
+    expect(cache.stats()).toEqual({ hits: { memory: 0, database: 1 }, misses: 1, missesByTier: { memory: 2, database: 1 }, errors: { memory: 0, database: 0 } });
   });
 
   it('caps each tier at its own longest time to live', async () => {
@@ -103,6 +104,8 @@ describe('TieredCache', () => {
     // The write, the read, and the promotion of the database hit back into Redis.
     expect(cache.stats().errors.redis).toBe(3);
     expect(cache.stats().hits.database).toBe(1);
+    // A failing tier passes the read on: it counts as a miss of that tier as well as an error.
+    expect(cache.stats().missesByTier).toEqual({ memory: 1, redis: 1, database: 0 });
     redis.down = false;
     expect(await cache.get('key')).toEqual({ ok: true });
     expect(await redis.getEntry('key')).toBeDefined();
@@ -171,6 +174,32 @@ describe('TieredCache', () => {
     const first = (await cache.get('key')) as { list: number[] };
     first.list.push(2);
     expect(await cache.get('key')).toEqual({ list: [1] });
+  });
+
+  it('counts every read per tier: hits where it was answered, misses on the way there', async () => {
+    const cache = await TieredCache.create({ tiers: [{ name: 'memory', tier: new MemoryCacheTier(), maxTtlMs: 60_000, local: true }, { name: 'database', tier: new MemoryCacheTier() }] });
+    await cache.set('key', 'value', 60_000);
+    for (let read = 0; read < 3; read += 1) expect(await cache.get('key')).toBe('value');
+    expect(await cache.get('absent')).toBeUndefined();
+    const stats = cache.stats();
+    expect(stats.hits).toEqual({ memory: 3, database: 0 });
+    expect(stats.missesByTier).toEqual({ memory: 1, database: 1 });
+    expect(stats.misses).toBe(1);
+  });
+
+  it('keeps primitives as they are and reads them back as JSON would', async () => {
+    const tier = new MemoryCacheTier();
+    const text = JSON.stringify({ report: 'x'.repeat(1_000) });
+    await tier.set('text', text, 60_000);
+    await tier.set('negative-zero', -0, 60_000);
+    await tier.set('not-a-number', Number.NaN, 60_000);
+    await tier.set('flag', false, 60_000);
+    await tier.set('nothing', null, 60_000);
+    expect(await tier.get('text')).toBe(text);
+    expect(Object.is(await tier.get('negative-zero'), 0)).toBe(true);
+    expect(await tier.get('not-a-number')).toBeNull();
+    expect(await tier.get('flag')).toBe(false);
+    expect(await tier.get('nothing')).toBeNull();
   });
 
   it('evicts the least recently used entry beyond its bound', async () => {

@@ -21,8 +21,16 @@ export interface CacheInvalidation {
 }
 
 export interface TieredCacheStats {
+  /** Reads answered by each tier. */
   hits: Record<string, number>;
+  /** Reads no tier could answer. */
   misses: number;
+  /**
+   * Reads that asked a tier and went on to the next one: the entry was absent or expired there,
+   * or the tier failed. `hits[tier] + missesByTier[tier]` is every read that reached the tier.
+   */
+  missesByTier: Record<string, number>;
+  /** Failed reads, writes and deletes of each tier. */
   errors: Record<string, number>;
 }
 
@@ -61,6 +69,7 @@ export class TieredCache implements Cache {
     this.counters = {
       hits: Object.fromEntries(options.tiers.map((tier) => [tier.name, 0])),
       misses: 0,
+      missesByTier: Object.fromEntries(options.tiers.map((tier) => [tier.name, 0])),
       errors: Object.fromEntries(options.tiers.map((tier) => [tier.name, 0])),
     };
   }
@@ -90,10 +99,14 @@ export class TieredCache implements Cache {
           entry = await tier.tier.getEntry(key);
         } catch (error) {
           this.failed(tier, 'get', error);
+          this.counters.missesByTier[tier.name] = (this.counters.missesByTier[tier.name] ?? 0) + 1;
           continue;
         }
         const remainingMs = entry ? entry.expiresAtMs - this.clock.now().getTime() : 0;
-        if (!entry || remainingMs <= 0) continue;
+        if (!entry || remainingMs <= 0) {
+          this.counters.missesByTier[tier.name] = (this.counters.missesByTier[tier.name] ?? 0) + 1;
+          continue;
+        }
         this.counters.hits[tier.name] = (this.counters.hits[tier.name] ?? 0) + 1;
         // A write that happened while we read makes what we read possibly stale: return it (the
         // caller asked before the write) but do not copy it anywhere.
@@ -128,7 +141,7 @@ export class TieredCache implements Cache {
     if (sharedFailure?.status === 'rejected') throw sharedFailure.reason;
   }
 
-  /** Hits per tier, misses, and failures per tier since start (for metrics). */
+  /** Hits and misses per tier, reads nothing answered, and failures per tier since start (for metrics). */
   stats(): TieredCacheStats {
     return structuredClone(this.counters);
   }

@@ -145,6 +145,8 @@ export const ServerConfig = z.object({
   maxWaitSeconds: z.coerce.number().int().min(0).max(600).default(60),
   /** How often each process re-queues runs with expired leases or lost jobs. */
   sweepIntervalMs: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** `consultantos worker` serves /metrics and /healthz on this port (on `host`); unset: no listener. */
+  workerMetricsPort: z.coerce.number().int().min(0).max(65_535).optional(),
 });
 
 /** Booleans that may arrive as text (environment variables): true/false/1/0/yes/no/on/off. */
@@ -343,6 +345,7 @@ export const ENVIRONMENT_VARIABLES: Record<string, readonly string[]> = {
   CONSULTANTOS_REQUEST_TIMEOUT_MS: ['server', 'requestTimeoutMs'],
   CONSULTANTOS_SSE_HEARTBEAT_MS: ['server', 'sseHeartbeatMs'],
   CONSULTANTOS_SWEEP_INTERVAL_MS: ['server', 'sweepIntervalMs'],
+  CONSULTANTOS_WORKER_METRICS_PORT: ['server', 'workerMetricsPort'],
   CONSULTANTOS_TOKEN_SECRET: ['security', 'tokenSecret'],
   CONSULTANTOS_ACCESS_TOKEN_TTL_MS: ['security', 'accessTokenTtlMs'],
   CONSULTANTOS_KEY_ROTATION_OVERLAP_MS: ['security', 'keyRotationOverlapMs'],

@@ -1,9 +1,12 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { TieredCacheStats } from '../cache/tiered-cache.js';
 import type { RunEvent } from '../core/ports/run-store.js';
 
 export interface MetricsSources {
   queueStats(): Promise<{ waiting: number; active: number }>;
   circuitStates(): Record<string, string>;
+  /** Counts since start of each cache of this process, by cache name (`shared`, `reports`). */
+  cacheStats?(): Record<string, TieredCacheStats>;
 }
 
 const CIRCUIT_VALUES: Record<string, number> = { closed: 0, 'half-open': 1, open: 2, isolated: 3 };
@@ -50,6 +53,32 @@ export class Metrics {
       collect() {
         this.reset();
         for (const [key, state] of Object.entries(sources.circuitStates())) this.set({ circuit: key }, CIRCUIT_VALUES[state] ?? -1);
+      },
+    });
+    // The caches count for themselves; these counters copy their totals at scrape time.
+    new Counter({
+      name: 'consultantos_cache_requests_total',
+      help: 'Cache reads per cache and tier: answered by the tier (hit) or passed on to the next tier, or to the source when it is the last (miss)',
+      labelNames: ['cache', 'tier', 'result'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [cache, stats] of Object.entries(sources.cacheStats?.() ?? {})) {
+          for (const [tier, hits] of Object.entries(stats.hits)) this.inc({ cache, tier, result: 'hit' }, hits);
+          for (const [tier, misses] of Object.entries(stats.missesByTier)) this.inc({ cache, tier, result: 'miss' }, misses);
+        }
+      },
+    });
+    new Counter({
+      name: 'consultantos_cache_errors_total',
+      help: 'Failed cache reads, writes and deletes per cache and tier (the cache carries on with the other tiers)',
+      labelNames: ['cache', 'tier'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [cache, stats] of Object.entries(sources.cacheStats?.() ?? {})) {
+          for (const [tier, errors] of Object.entries(stats.errors)) this.inc({ cache, tier }, errors);
+        }
       },
     });
   }

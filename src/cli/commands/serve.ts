@@ -6,6 +6,7 @@ import { startSweeper, startWorker } from '../../app/service-runtime.js';
 import { announceBootstrap } from './keys.js';
 import { ConsultantError } from '../../core/errors.js';
 import { createLogger } from '../../telemetry/logger.js';
+import { type MetricsServer, startMetricsServer } from '../../telemetry/metrics-server.js';
 import { type GlobalOptions, EXIT, cliConfig, command } from '../context.js';
 
 interface ServeOptions {
@@ -14,11 +15,17 @@ interface ServeOptions {
   withWorker?: boolean;
 }
 
-function parsePort(text: string | undefined): number | undefined {
+function parsePort(text: string | undefined, flag = '--port'): number | undefined {
   if (text === undefined) return undefined;
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ConsultantError('INVALID_INPUT', `--port must be an integer from 0 to 65535 (got "${text}")`);
+  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(port) || port < 0 || port > 65_535) throw new ConsultantError('INVALID_INPUT', `${flag} must be an integer from 0 to 65535 (got "${text}")`);
   return port;
+}
+
+interface WorkerOptions {
+  concurrency?: string;
+  metricsPort?: string;
+  metricsHost?: string;
 }
 
 /** Resolves on SIGINT or SIGTERM. */
@@ -60,14 +67,32 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
 
   program
     .command('worker')
-    .description('Execute runs from the queue (no HTTP)')
+    .description('Execute runs from the queue (no API; optionally /metrics and /healthz on --metrics-port)')
     .option('--concurrency <n>', 'runs executed at once')
-    .action(command(async (options: { concurrency?: string }) => {
+    .option('--metrics-port <port>', 'serve Prometheus /metrics and /healthz on this port (default: CONSULTANTOS_WORKER_METRICS_PORT; unset: none)')
+    .option('--metrics-host <host>', 'interface of the metrics listener (default: CONSULTANTOS_HOST, 127.0.0.1)')
+    .action(command(async (options: WorkerOptions) => {
       const config = cliConfig(globals());
       const concurrency = options.concurrency === undefined ? config.engine.workerConcurrency : Number(options.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) throw new ConsultantError('INVALID_INPUT', `--concurrency must be an integer from 1 to 256 (got "${options.concurrency}")`);
+      const metricsPort = parsePort(options.metricsPort, '--metrics-port') ?? config.server.workerMetricsPort;
+      if (options.metricsHost !== undefined && metricsPort === undefined) throw new ConsultantError('INVALID_INPUT', '--metrics-host needs --metrics-port (or CONSULTANTOS_WORKER_METRICS_PORT)');
       const logger = createLogger({ level: globals().logLevel ?? config.log.level });
       const app = await createApplication(config, { logger });
+      // Runs, steps, model usage and circuits are counted by the engine that executes them, i.e.
+      // here: without this listener nobody can scrape them in distributed mode.
+      let metricsServer: MetricsServer | undefined;
+      if (metricsPort !== undefined) {
+        const host = options.metricsHost ?? config.server.host;
+        try {
+          metricsServer = await startMetricsServer({ registry: app.metrics.registry, host, port: metricsPort, logger });
+        } catch (error) {
+          await app.close();
+          throw new Error(`Cannot serve metrics on ${host}:${metricsPort}: ${(error as Error).message}`, { cause: error });
+        }
+        logger.info({ address: metricsServer.address }, 'metrics listening');
+        process.stderr.write(`ConsultantOS worker metrics listening on ${metricsServer.address}/metrics\n`);
+      }
       await startWorker(app, { concurrency });
       const sweeper = startSweeper(app, config.server.sweepIntervalMs);
       await sweeper.sweep();
@@ -76,6 +101,8 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
       logger.info({ signal }, 'draining');
       sweeper.stop();
       await app.close();
+      // Last, so the drain itself can still be scraped.
+      await metricsServer?.close();
       return EXIT.ok;
     }));
 }
