@@ -24,6 +24,7 @@ import { strategyHandlers } from '../workflows/strategy/handlers.js';
 import type { AgentServices } from '../agents/services.js';
 import { type SourcesDependencies, createEvidenceSources } from '../sources/evidence-sources.js';
 import { type SecurityServices, createSecurityServices } from '../auth/security-services.js';
+import { distributedSourceLimiters } from '../distributed/source-rate-limiters.js';
 
 export interface Application {
   config: Config;
@@ -119,7 +120,9 @@ export async function createApplication(
   const models = createModelLayer(config, logger, { cache: infrastructure.cache, budgets, rateLimits: infrastructure.rateLimits, clock, tenantBudget });
   const analyst = models.analyst;
   // Connector responses share the durable cache, so a second analysis of a company re-fetches nothing.
-  const sources = createEvidenceSources(config.sources, { cache: infrastructure.cache, ...options.sources });
+  // In distributed mode SEC's published 10 requests/s is kept by all processes together, through Redis.
+  const sharedLimits: SourcesDependencies = infrastructure.mode === 'distributed' ? { limiterFor: distributedSourceLimiters(infrastructure.rateLimits) } : {};
+  const sources = createEvidenceSources(config.sources, { cache: infrastructure.cache, ...sharedLimits, ...options.sources });
   const services: AgentServices = { analyst, extractive: new ExtractiveAnalyst(), reports: stores.reports, clock, logger, sources };
   // Gauges read the queue, circuits and caches at scrape time, after all exist.
   const metrics: Metrics = new Metrics({

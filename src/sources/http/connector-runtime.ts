@@ -7,7 +7,11 @@ import type { RateLimiter } from './rate-limiter.js';
 export interface ConnectorRuntime {
   /** `globalThis.fetch` in production; tests inject one that serves recorded responses. */
   fetch: FetchFunction;
-  /** The limiter of an upstream; defaults to one spacing limiter per upstream for the process. */
+  /**
+   * The limiter of an upstream; defaults to one spacing limiter per upstream for the process.
+   * Distributed mode passes `distributedSourceLimiters`, which shares published limits (SEC)
+   * across processes.
+   */
   limiterFor?: (upstream: string, requestsPerSecond: number) => RateLimiter;
   /** Overrides every connector's per-attempt timeout (configuration `sources.timeoutMs`). */
   timeoutMs?: number;

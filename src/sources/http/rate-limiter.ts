@@ -1,6 +1,6 @@
 import { setTimeout as sleepFor } from 'node:timers/promises';
-import { CancelledError } from '../../core/errors.js';
-import type { RateLimitStore } from '../../core/ports/rate-limit-store.js';
+import { CancelledError, ConsultantError } from '../../core/errors.js';
+import type { RateLimitDecision, RateLimitStore } from '../../core/ports/rate-limit-store.js';
 
 /** Admission for outgoing requests of one connector (or one upstream shared by several). */
 export interface RateLimiter {
@@ -86,32 +86,94 @@ export function processRateLimiter(key: string, requestsPerSecond: number): Rate
   return limiter;
 }
 
+export interface StoreRateLimiterOptions {
+  /**
+   * One request per fixed window of this many ms on the store's clock. Every process sharing the
+   * key must use the same window: windows of different sizes reset each other's count.
+   */
+  windowMs: number;
+  /**
+   * An admission whose round trip to the store took longer than this is not used (its slot is
+   * simply lost, which only lowers the rate): the request would start too long after the store
+   * admitted it, eating into the headroom `sharedWindowMs` leaves for that lag.
+   */
+  maxRoundTripMs?: number;
+  timing?: Timing;
+}
+
 /**
  * Admission through the shared `RateLimitStore` (Redis in distributed mode), for limits that
- * must hold across processes. One request per window of `1000 / rate` ms: a sliding second then
- * overlaps at most `rate + 1` windows, so callers should configure a rate one below the
- * upstream's hard limit (SEC: 8 or 9 for its 10 per second).
+ * must hold across processes: one request per fixed window, so a sliding second overlaps at most
+ * `⌈1000 / windowMs⌉ + 1` windows (see `sharedWindowMs` for choosing the window). Waits until
+ * admitted rather than failing. Callers of one instance queue in arrival order and only the
+ * first asks the store, so a burst costs the store one or two calls per window per process, not
+ * one per waiting request. A store that cannot answer fails the request (`SOURCE_FAILED`, retryable):
+ * without the shared count the limit cannot be kept, so nothing is sent.
  */
 export class StoreRateLimiter implements RateLimiter {
-  private readonly windowMs: number;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly timing: Timing;
 
   constructor(
     private readonly store: RateLimitStore,
     private readonly key: string,
-    requestsPerSecond: number,
-    private readonly timing: Timing = realTiming,
+    private readonly options: StoreRateLimiterOptions,
   ) {
-    this.windowMs = Math.max(1, Math.ceil(1000 / requestsPerSecond));
+    if (!(options.windowMs >= 1)) throw new RangeError(`windowMs must be at least 1 (got ${options.windowMs})`);
+    this.timing = options.timing ?? realTiming;
   }
 
   async acquire(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) throw cancelledWait(signal);
+    const previous = this.queue;
+    let release = (): void => undefined;
+    this.queue = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    try {
+      await untilSettledOrAborted(previous, signal);
+      await this.admit(signal);
+    } finally {
+      // A caller that gave up early still hands the turn on only after everyone ahead of it.
+      void previous.then(release);
+    }
+  }
+
+  private async admit(signal: AbortSignal | undefined): Promise<void> {
     for (;;) {
-      if (signal?.aborted) throw new CancelledError('Waiting for a rate-limit slot was cancelled', { cause: signal.reason });
-      const decision = await this.store.consume(this.key, 1, 1, this.windowMs);
-      if (decision.allowed) return;
+      if (signal?.aborted) throw cancelledWait(signal);
+      const sentAt = this.timing.now();
+      let decision: RateLimitDecision;
+      try {
+        decision = await this.store.consume(this.key, 1, 1, this.options.windowMs);
+      } catch (error) {
+        throw new ConsultantError('SOURCE_FAILED', `The shared rate limit ${this.key} could not be checked: ${(error as Error).message}`, { cause: error, retryable: true, details: { key: this.key } });
+      }
+      if (signal?.aborted) throw cancelledWait(signal);
+      if (decision.allowed) {
+        if (this.options.maxRoundTripMs === undefined || this.timing.now() - sentAt <= this.options.maxRoundTripMs) return;
+        continue;
+      }
       await this.timing.sleep(Math.max(1, decision.resetMs), signal);
     }
   }
+}
+
+function cancelledWait(signal: AbortSignal): CancelledError {
+  return new CancelledError('Waiting for a rate-limit slot was cancelled', { cause: signal.reason });
+}
+
+/** Resolves with `turn` (which never rejects), or rejects with `CancelledError` once `signal` aborts. */
+function untilSettledOrAborted(turn: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (signal === undefined) return turn;
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = (): void => reject(cancelledWait(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    void turn.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
+  });
 }
 
 /** No limit: for connectors whose upstream is the user's own server. */

@@ -33,7 +33,9 @@ export const MISSING_USER_AGENT =
 /**
  * SEC EDGAR (no key): the ticker list, submissions, XBRL companyfacts and filing documents.
  * Every request carries the declared User-Agent and goes through one process-wide limiter for
- * sec.gov, so all agents and runs together stay under SEC's 10 requests per second.
+ * sec.gov, so all agents and runs together stay under SEC's 10 requests per second; in
+ * distributed mode that limiter also takes its turn from Redis (`distributedSourceLimiters`), so
+ * all processes together do.
  */
 export class SecEdgarClient {
   readonly source = 'sec-edgar';
