@@ -25,6 +25,9 @@ describe('cross-tenant access on every {id} route', () => {
     ['export a report', (rival) => ({ method: 'GET', url: `/v1/reports/${rival.reportId}/export?format=json` })],
     ['delete a report', (rival) => ({ method: 'DELETE', url: `/v1/reports/${rival.reportId}` })],
     ['mint a download token for a report', (rival) => ({ method: 'POST', url: `/v1/reports/${rival.reportId}/download-token` })],
+    ['list the versions of a report', (rival) => ({ method: 'GET', url: `/v1/reports/${rival.reportId}/versions` })],
+    ['share a report', (rival) => ({ method: 'POST', url: `/v1/reports/${rival.reportId}/shares`, payload: { expiresInHours: 1 } })],
+    ['list the share links of a report', (rival) => ({ method: 'GET', url: `/v1/reports/${rival.reportId}/shares` })],
     ['rotate a key', (rival) => ({ method: 'POST', url: `/v1/keys/${rival.members.analyst.keyId}/rotate`, payload: {} })],
     ['revoke a key', (rival) => ({ method: 'DELETE', url: `/v1/keys/${rival.members.viewer.keyId}` })],
     ['change a member\'s role', (rival) => ({ method: 'PATCH', url: `/v1/users/${rival.members.viewer.userId}`, payload: { role: 'owner' } })],
@@ -37,6 +40,23 @@ describe('cross-tenant access on every {id} route', () => {
     expect(response.statusCode).toBe(404);
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect(response.body).not.toContain('rival Holdings');
+  });
+
+  it('cannot compare with, or revoke a share link of, a rival report', async () => {
+    const local = harness.tenants.local;
+    const rival = harness.tenants.rival;
+    const owner = local.members.owner.key;
+    const compared = await harness.as(owner, `/v1/reports/compare?left=${local.reportId}&right=${rival.reportId}`);
+    expect(compared.statusCode).toBe(404);
+    expect(compared.body).not.toContain('rival Holdings');
+    const created = await harness.as(rival.members.analyst.key, { method: 'POST', url: `/v1/reports/${rival.reportId}/shares`, payload: { expiresInHours: 1 } });
+    expect(created.statusCode).toBe(201);
+    const share = created.json() as { id: string; url: string };
+    for (const url of [`/v1/reports/${rival.reportId}/shares/${share.id}`, `/v1/reports/${local.reportId}/shares/${share.id}`]) {
+      expect((await harness.as(owner, { method: 'DELETE', url })).statusCode, url).toBe(404);
+    }
+    // The rival's link still works.
+    expect((await harness.server.inject(share.url)).statusCode).toBe(200);
   });
 
   it('left every rival resource untouched', async () => {
