@@ -39,7 +39,15 @@ describe('API contract: every response matches the published OpenAPI document', 
     const declared = operation!.responses[status];
     expect(declared, `${method} ${template} documents ${status}`).toBeDefined();
     const type = String(response.headers['content-type'] ?? '').split(';')[0]!;
-    if (!declared!.content || response.statusCode === 204) return;
+    if (response.statusCode === 204) {
+      expect(response.body, `${method} ${template} 204 has no body`).toBe('');
+      return;
+    }
+    if (!declared!.content) return;
+    // Every media type sent is one the document declares for that status.
+    const declaredTypes = Object.keys(declared!.content);
+    const problem = type === 'application/problem+json' && declaredTypes.includes('application/json');
+    expect(declaredTypes.includes(type) || problem, `${method} ${template} ${status} sends ${type}, declared ${declaredTypes.join(', ')}`).toBe(true);
     if (type !== 'application/json' && type !== 'application/problem+json') return;
     const mediaType = declared!.content['application/json'] ? 'application/json' : Object.keys(declared!.content)[0]!;
     const validate = ajv.getSchema(`openapi.json#/paths/${pointer(template)}/${method.toLowerCase()}/responses/${status}/content/${pointer(mediaType)}/schema`);
@@ -71,8 +79,13 @@ describe('API contract: every response matches the published OpenAPI document', 
       ['GET', '/v1/reports/{id}', await inject('/v1/reports/rep_nope')],
       ['GET', '/v1/reports/{id}/export', await inject(`/v1/reports/${reportId}/export?format=json`)],
       ['GET', '/v1/reports/{id}/export', await inject('/v1/reports/rep_nope/export')],
+      ...(await Promise.all((['md', 'html', 'pdf', 'docx', 'xlsx', 'pptx'] as const).map(async (format): Promise<[string, string, LightMyRequestResponse]> => ['GET', '/v1/reports/{id}/export', await inject(`/v1/reports/${reportId}/export?format=${format}`)]))),
+      ['GET', '/v1/runs/{id}/events', await inject(`/v1/runs/${runId}/events`)],
       ['DELETE', '/v1/reports/{id}', await inject({ method: 'DELETE', url: '/v1/reports/rep_nope' })],
+      // Last: deletes the report the cases above read.
+      ['DELETE', '/v1/reports/{id}', await inject({ method: 'DELETE', url: `/v1/reports/${reportId}` })],
     ];
+    expect(cases.filter(([, , response]) => response.statusCode < 300).length).toBeGreaterThanOrEqual(17);
     for (const [method, template, response] of cases) expectConforms(method, template, response);
   });
 

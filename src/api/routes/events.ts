@@ -42,7 +42,11 @@ export function eventRoutes(server: FastifyInstance, context: ApiContext): void 
       params: RunIdParams,
       querystring: EventsQuery,
       headers: z.object({ 'last-event-id': z.string().optional() }).passthrough(),
-      response: { 200: z.string().describe('text/event-stream'), 400: Problem, 404: Problem },
+      response: {
+        200: { description: 'Server-sent events: `id` is the per-run sequence number, `event` the event type, `data` the event as JSON; comment lines are heartbeats', content: { 'text/event-stream': { schema: z.string() } } },
+        400: Problem,
+        404: Problem,
+      },
     },
     handler: async (request, reply) => {
       const scope = context.scopeOf(request);
