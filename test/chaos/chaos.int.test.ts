@@ -81,14 +81,31 @@ describe.skipIf(!enabled)('chaos: workers killed, Redis restarted, a worker drai
     const workerId = async (worker: ServiceProcess) => (await worker.waitFor(/worker (\S+) running/))[1]!;
     await Promise.all(workers.map(workerId));
     /**
-     * Waits until the worker holds the lease of a running run, so the kill lands mid-run; while it
-     * waits, it submits another run every two seconds so the queue never runs dry.
+     * What a process supervisor does: a worker that exited on its own (one started while Redis was
+     * down refuses to start, by design) is replaced. Returns the slot's live worker.
      */
-    const busy = async (worker: ServiceProcess, onIdle: () => Promise<void>): Promise<boolean> => {
-      const id = await workerId(worker);
+    const supervised = (slot: number): ServiceProcess => {
+      const worker = workers[slot]!;
+      if (worker.child.exitCode !== null || worker.child.signalCode !== null) workers[slot] = start(['worker', '--concurrency', '3']);
+      return workers[slot]!;
+    };
+    /** Waits until the slot's worker is up (replacing it while it keeps failing to start). */
+    const running = async (slot: number): Promise<string> => {
+      for (;;) {
+        const match = /worker (\S+) running/.exec(supervised(slot).stderr);
+        if (match) return match[1]!;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+    /**
+     * Waits until the slot's worker holds the lease of a running run, so the kill lands mid-run;
+     * while it waits, it submits another run every two seconds so the queue never runs dry.
+     */
+    const busy = async (slot: number, onIdle: () => Promise<void>): Promise<boolean> => {
       const deadline = Date.now() + 60_000;
       let nextTopUp = Date.now() + 2_000;
       while (Date.now() < deadline) {
+        const id = await running(slot);
         const held = await database.query(`SELECT 1 FROM "${schema}".runs WHERE lease_owner = $1 AND status = 'running' LIMIT 1`, [id]);
         if (held.rowCount) return true;
         if (Date.now() > nextTopUp) {
@@ -130,7 +147,7 @@ describe.skipIf(!enabled)('chaos: workers killed, Redis restarted, a worker drai
     for (let kill = 0; kill < 20; kill += 1) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       const slot = kill % 2;
-      if (await busy(workers[slot]!, async () => void runIds.push(await submitRetrying(extra++)))) killedMidRun += 1;
+      if (await busy(slot, async () => void runIds.push(await submitRetrying(extra++)))) killedMidRun += 1;
       workers[slot]!.kill('SIGKILL');
       await workers[slot]!.exited;
       workers[slot] = start(['worker', '--concurrency', '3']);
@@ -142,7 +159,7 @@ describe.skipIf(!enabled)('chaos: workers killed, Redis restarted, a worker drai
         for (let index = 12; index < 16; index += 1) runIds.push(await submitRetrying(index));
       }
     }
-    await Promise.all(workers.map((worker) => worker.waitFor(/worker .* running/)));
+    await Promise.all([running(0), running(1)]);
 
     // A SIGTERMed worker drains: it exits cleanly within its grace period.
     const drained = workers[0]!;
