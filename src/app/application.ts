@@ -115,7 +115,7 @@ export async function createApplication(
   // a tier change applies to the next call); security services exist by the first call.
   const tenantBudget = async (tenantId: string) => {
     const tenant = await security.identities.getTenant(tenantId);
-    return tenant ? tenantMonthlyBudget(tenantId, config.security.tiers[tenant.tier], clock.now()) : undefined;
+    return tenant ? tenantMonthlyBudget(tenantId, config.security.tiers[tenant.tier], clock.now(), security.configuredMonthlyCaps) : undefined;
   };
   const models = createModelLayer(config, logger, { cache: infrastructure.cache, budgets, rateLimits: infrastructure.rateLimits, clock, tenantBudget });
   const analyst = models.analyst;

@@ -95,6 +95,11 @@ export async function rotateKey(services: SecurityServices, actor: Actor, keyId:
   // Rotation hands the successor's secret to the caller, who would then act as the key's user:
   // only that user (or the CLI's operator) may rotate it; a manager revokes instead.
   if (actor.userId !== null && actor.userId !== key.userId) throw forbidden("Only a key's own user can rotate it (the new secret acts as that user); revoke it instead");
+  // Nor may a narrowed credential rotate a broader key into its hands: the successor keeps the
+  // key's scopes, which must all be ones the caller holds (as when creating a key).
+  if (!actor.fullRole && (key.scopes.includes('*') || key.scopes.some((scope) => !actor.permissions.has(scope as Permission)))) {
+    throw forbidden('You cannot rotate a key with scopes your credential does not hold');
+  }
   const now = services.clock.now();
   const generated = generateApiKey();
   const record: ApiKeyRecord = { ...key, id: generated.id, prefix: generated.prefix, createdAt: now.toISOString(), lastUsedAt: null, revokedAt: null, replacedBy: null };

@@ -60,13 +60,14 @@ function secondsToNextMonth(now: Date): number {
  * The tenant's monthly budget as the model gateway should reserve against it: the key and caps
  * come from here so the API's quota check and the gateway's enforcement read the same numbers.
  */
-export function tenantMonthlyBudget(tenantId: string, tier: TierConfig, now: Date): { key: string; limits: BudgetLimits } {
+export function tenantMonthlyBudget(tenantId: string, tier: TierConfig, now: Date, configured: BudgetLimits = {}): { key: string; limits: BudgetLimits } {
+  // The tier's caps and the deployment-wide ones (CONSULTANTOS_BUDGET_TENANT_MONTHLY_*): the lower wins.
+  const lower = (a: number | undefined, b: number | undefined) => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
+  const maxTokens = lower(tier.tokensPerMonth, configured.maxTokens);
+  const maxCostUsd = lower(tier.costUsdPerMonth, configured.maxCostUsd);
   return {
     key: `tenant:${tenantId}:${monthOf(now)}`,
-    limits: {
-      ...(tier.tokensPerMonth !== undefined ? { maxTokens: tier.tokensPerMonth } : {}),
-      ...(tier.costUsdPerMonth !== undefined ? { maxCostUsd: tier.costUsdPerMonth } : {}),
-    },
+    limits: { ...(maxTokens !== undefined ? { maxTokens } : {}), ...(maxCostUsd !== undefined ? { maxCostUsd } : {}) },
   };
 }
 
@@ -75,10 +76,10 @@ export function tenantMonthlyBudget(tenantId: string, tier: TierConfig, now: Dat
  * the rate-limit store, so concurrent submissions cannot pass it together) and the tenant's
  * monthly tokens and cost (read from the budget store the model gateway spends from).
  */
-export async function enforceRunQuotas(input: { store: RateLimitStore; budgets?: BudgetReader; callReserveTokens?: number; tenantId: string; tier: TierConfig; now: Date; countAnalysis: boolean }): Promise<void> {
+export async function enforceRunQuotas(input: { store: RateLimitStore; budgets?: BudgetReader; callReserveTokens?: number; configuredMonthlyCaps?: BudgetLimits; tenantId: string; tier: TierConfig; now: Date; countAnalysis: boolean }): Promise<void> {
   const { tier, tenantId, now } = input;
   if (input.budgets) {
-    const budget = tenantMonthlyBudget(tenantId, tier, now);
+    const budget = tenantMonthlyBudget(tenantId, tier, now, input.configuredMonthlyCaps);
     const state = await input.budgets.get(budget.key);
     const tokens = state.spent.tokens + state.reserved.tokens;
     const cost = state.spent.costUsd + state.reserved.costUsd;

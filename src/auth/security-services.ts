@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Config, SecurityConfig } from '../config/schema.js';
 import { type Clock, systemClock } from '../core/clock.js';
-import type { BudgetState } from '../core/ports/budget-store.js';
+import type { BudgetLimits, BudgetState } from '../core/ports/budget-store.js';
 import type { RateLimitStore } from '../core/ports/rate-limit-store.js';
 import type { Database } from '../store/schema.js';
 import type { ApiKeyStore, AuditLog, IdentityStore, SessionStore } from './auth-store.js';
@@ -37,6 +37,8 @@ export interface SecurityServices {
    * this left cannot pay for another call, so new runs are refused rather than run extractive.
    */
   callReserveTokens: number;
+  /** Deployment-wide monthly caps per tenant (`budgets.tenantMonthlyMax*`), on top of the tier's. */
+  configuredMonthlyCaps: BudgetLimits;
   clock: Clock;
 }
 
@@ -54,6 +56,10 @@ export function createSecurityServices(config: Config, dependencies: SecurityDep
     config: config.security,
     localTenantId: config.tenantId,
     callReserveTokens: config.models.maxOutputTokens,
+    configuredMonthlyCaps: {
+      ...(config.budgets.tenantMonthlyMaxTokens !== undefined ? { maxTokens: config.budgets.tenantMonthlyMaxTokens } : {}),
+      ...(config.budgets.tenantMonthlyMaxCostUsd !== undefined ? { maxCostUsd: config.budgets.tenantMonthlyMaxCostUsd } : {}),
+    },
     identities: new SqlIdentityStore(dependencies.db),
     keys: new SqlApiKeyStore(dependencies.db),
     sessions: new SqlSessionStore(dependencies.db),

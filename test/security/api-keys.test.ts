@@ -159,6 +159,18 @@ describe('API keys: expiry, revocation, rotation, where they are accepted', () =
     expect((await harness.as(successor.key, '/v1/auth/me')).statusCode).toBe(401);
   });
 
+  it('a narrowed key cannot rotate a broader key of the same user into its hands', async () => {
+    const { key: fullKey, apiKey: full } = await createKey({ name: 'full scope' });
+    const { key: narrow, apiKey: narrowed } = await createKey({ name: 'narrow', scopes: ['reports:read', 'keys:own'] });
+    const refused = await harness.as(narrow, { method: 'POST', url: `/v1/keys/${full.id}/rotate`, payload: { overlapSeconds: 0 } });
+    expect(refused.statusCode).toBe(403);
+    expect((await harness.as(fullKey, '/v1/auth/me')).statusCode).toBe(200);
+    // It may rotate itself: the successor has exactly its scopes.
+    const self = await harness.as(narrow, { method: 'POST', url: `/v1/keys/${narrowed.id}/rotate`, payload: { overlapSeconds: 0 } });
+    expect(self.statusCode).toBe(201);
+    expect((self.json() as { apiKey: { scopes: string[] } }).apiKey.scopes).toEqual(['keys:own', 'reports:read']);
+  });
+
   it('a rotation with no overlap stops the old key at once', async () => {
     const { key: oldKey, apiKey } = await createKey({ name: 'hard rotation' });
     const rotated = await harness.as(owner(), { method: 'POST', url: `/v1/keys/${apiKey.id}/rotate`, payload: { overlapSeconds: 0 } });

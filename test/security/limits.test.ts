@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { monthOf } from '../../src/auth/limits.js';
+import { monthOf, tenantMonthlyBudget } from '../../src/auth/limits.js';
+import { TierConfig } from '../../src/config/schema.js';
 import { SqlBudgetStore } from '../../src/store/sql/sql-budget-store.js';
 import { type SecurityHarness, securityHarness } from './security-harness.js';
 
@@ -116,5 +117,16 @@ describe('quotas: analyses per day and monthly tokens and cost', () => {
     const refused = await harness.as(harness.tenants.rival.members.admin.key, { method: 'POST', url: '/v1/analyses', payload: { company: 'Costly', depth: 'quick' } });
     expect(refused.statusCode).toBe(429);
     expect((refused.json() as { detail: string }).detail).toContain('$1');
+  });
+});
+
+describe('the tenant monthly budget', () => {
+  it('takes the lower of the tier caps and the deployment-wide caps, for the API check and the gateway alike', () => {
+    const tier = TierConfig.parse({ tokensPerMonth: 1_000_000, costUsdPerMonth: 50 });
+    const now = new Date('2026-03-15T12:00:00Z');
+    expect(tenantMonthlyBudget('t', tier, now)).toEqual({ key: 'tenant:t:2026-03', limits: { maxTokens: 1_000_000, maxCostUsd: 50 } });
+    expect(tenantMonthlyBudget('t', tier, now, { maxTokens: 5_000, maxCostUsd: 80 }).limits).toEqual({ maxTokens: 5_000, maxCostUsd: 50 });
+    expect(tenantMonthlyBudget('t', TierConfig.parse({}), now, { maxCostUsd: 3 }).limits).toEqual({ maxCostUsd: 3 });
+    expect(tenantMonthlyBudget('t', TierConfig.parse({}), now).limits).toEqual({});
   });
 });

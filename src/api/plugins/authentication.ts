@@ -121,6 +121,7 @@ export function installAuthentication(server: FastifyInstance, services: Securit
       store: services.limits,
       ...(services.budgets ? { budgets: services.budgets } : {}),
       callReserveTokens: services.callReserveTokens,
+      configuredMonthlyCaps: services.configuredMonthlyCaps,
       tenantId: principal.tenantId,
       tier: config.tiers[principal.tier],
       now: services.clock.now(),

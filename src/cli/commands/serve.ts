@@ -70,7 +70,7 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
     .description('Execute runs from the queue (no API; optionally /metrics and /healthz on --metrics-port)')
     .option('--concurrency <n>', 'runs executed at once')
     .option('--metrics-port <port>', 'serve Prometheus /metrics and /healthz on this port (default: CONSULTANTOS_WORKER_METRICS_PORT; unset: none)')
-    .option('--metrics-host <host>', 'interface of the metrics listener (default: CONSULTANTOS_HOST, 127.0.0.1)')
+    .option('--metrics-host <host>', 'interface of the metrics listener (default 127.0.0.1; it has no authentication, so expose it only on a private network)')
     .action(command(async (options: WorkerOptions) => {
       const config = cliConfig(globals());
       const concurrency = options.concurrency === undefined ? config.engine.workerConcurrency : Number(options.concurrency);
@@ -83,7 +83,8 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
       // here: without this listener nobody can scrape them in distributed mode.
       let metricsServer: MetricsServer | undefined;
       if (metricsPort !== undefined) {
-        const host = options.metricsHost ?? config.server.host;
+        // Unauthenticated, unlike the API's /metrics: loopback unless the operator names an interface.
+        const host = options.metricsHost ?? '127.0.0.1';
         try {
           metricsServer = await startMetricsServer({ registry: app.metrics.registry, host, port: metricsPort, logger });
         } catch (error) {
@@ -93,9 +94,19 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
         logger.info({ address: metricsServer.address }, 'metrics listening');
         process.stderr.write(`ConsultantOS worker metrics listening on ${metricsServer.address}/metrics\n`);
       }
-      await startWorker(app, { concurrency });
-      const sweeper = startSweeper(app, config.server.sweepIntervalMs);
-      await sweeper.sweep();
+      let sweeper: ReturnType<typeof startSweeper> | undefined;
+      try {
+        await startWorker(app, { concurrency });
+        sweeper = startSweeper(app, config.server.sweepIntervalMs);
+        await sweeper.sweep();
+      } catch (error) {
+        // A worker that cannot start must exit (and be restarted by its supervisor), not linger
+        // with a metrics listener that answers healthy.
+        sweeper?.stop();
+        await app.close();
+        await metricsServer?.close();
+        throw error;
+      }
       process.stderr.write(`ConsultantOS worker ${app.engine.workerId} running (concurrency ${concurrency})\n`);
       const signal = await shutdownSignal();
       logger.info({ signal }, 'draining');

@@ -118,6 +118,24 @@ describe('StoreRateLimiter (over the RateLimitStore port)', () => {
     expect((await store.consume('k', 1, 1, 100)).allowed).toBe(false);
   });
 
+  it('fails as retryable, instead of hanging, when every admission comes back too late', async () => {
+    const time = virtualClock();
+    const store = new MemoryRateLimitStore(time.clock);
+    let calls = 0;
+    const alwaysSlow: RateLimitStore = {
+      consume: async (...args) => {
+        calls += 1;
+        const decision = await store.consume(...args);
+        time.advance(150);
+        return decision;
+      },
+      reset: (key) => store.reset(key),
+    };
+    const limiter = new StoreRateLimiter(alwaysSlow, 'k', { windowMs: 100, maxRoundTripMs: 100, timing: time.timing });
+    await expect(time.run(limiter.acquire())).rejects.toMatchObject({ code: 'SOURCE_FAILED', retryable: true });
+    expect(calls).toBe(5);
+  });
+
   it('lets a queued caller give up without holding up the callers behind it', async () => {
     const time = virtualClock();
     const limiter = new StoreRateLimiter(new MemoryRateLimitStore(time.clock), 'k', { windowMs: 100, timing: time.timing });

@@ -110,6 +110,9 @@ export interface StoreRateLimiterOptions {
  * one per waiting request. A store that cannot answer fails the request (`SOURCE_FAILED`, retryable):
  * without the shared count the limit cannot be kept, so nothing is sent.
  */
+/** Consecutive admissions discarded for lag before a request gives up (retryable). */
+const MAX_LATE_ADMISSIONS = 5;
+
 export class StoreRateLimiter implements RateLimiter {
   private queue: Promise<void> = Promise.resolve();
   private readonly timing: Timing;
@@ -140,6 +143,7 @@ export class StoreRateLimiter implements RateLimiter {
   }
 
   private async admit(signal: AbortSignal | undefined): Promise<void> {
+    let late = 0;
     for (;;) {
       if (signal?.aborted) throw cancelledWait(signal);
       const sentAt = this.timing.now();
@@ -152,6 +156,12 @@ export class StoreRateLimiter implements RateLimiter {
       if (signal?.aborted) throw cancelledWait(signal);
       if (decision.allowed) {
         if (this.options.maxRoundTripMs === undefined || this.timing.now() - sentAt <= this.options.maxRoundTripMs) return;
+        // Sustained lag (a slow store or a saturated event loop) would discard every slot and hang
+        // the request until its step times out: after a few, fail it as retryable instead.
+        late += 1;
+        if (late >= MAX_LATE_ADMISSIONS) {
+          throw new ConsultantError('SOURCE_FAILED', `The shared rate limit ${this.key} answered too slowly ${late} times in a row (over ${this.options.maxRoundTripMs} ms)`, { retryable: true, details: { key: this.key } });
+        }
         continue;
       }
       await this.timing.sleep(Math.max(1, decision.resetMs), signal);
