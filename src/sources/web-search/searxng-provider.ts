@@ -1,32 +1,10 @@
-import { z } from 'zod';
 import { connectorClient } from '../http/connector-runtime.js';
 import type { ConnectorRuntime } from '../http/connector-runtime.js';
 import type { SourceHttpClient } from '../http/http-client.js';
 import type { SourceContext } from '../source.js';
-import type { WebResult, WebSearchProvider } from './web-search-provider.js';
+import { type WebResult, type WebSearchProvider, searchResultsParser } from './web-search-provider.js';
 
-const SearxngResponse = z.object({
-  results: z.array(
-    z
-      .object({
-        title: z.string().nullable().optional(),
-        url: z.string(),
-        content: z.string().nullable().optional(),
-        score: z.number().nullable().optional(),
-        publishedDate: z.string().nullable().optional(),
-      })
-      .passthrough(),
-  ),
-});
-
-export function parseSearxngResponse(value: unknown): WebResult[] {
-  return SearxngResponse.parse(value).results.map((result) => {
-    const entry: WebResult = { title: result.title ?? result.url, url: result.url, content: result.content ?? '' };
-    if (result.publishedDate) entry.publishedAt = result.publishedDate;
-    if (typeof result.score === 'number') entry.score = result.score;
-    return entry;
-  });
-}
+export const parseSearxngResponse = searchResultsParser('publishedDate');
 
 /**
  * A self-hosted SearXNG instance (no key): GET /search?format=json. The instance must have the

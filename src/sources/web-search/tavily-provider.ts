@@ -1,32 +1,10 @@
-import { z } from 'zod';
 import { connectorClient } from '../http/connector-runtime.js';
 import type { ConnectorRuntime } from '../http/connector-runtime.js';
 import type { SourceHttpClient } from '../http/http-client.js';
 import type { SourceContext } from '../source.js';
-import type { WebResult, WebSearchProvider } from './web-search-provider.js';
+import { type WebResult, type WebSearchProvider, searchResultsParser } from './web-search-provider.js';
 
-const TavilyResponse = z.object({
-  results: z.array(
-    z
-      .object({
-        title: z.string().nullable().optional(),
-        url: z.string(),
-        content: z.string().nullable().optional(),
-        score: z.number().nullable().optional(),
-        published_date: z.string().nullable().optional(),
-      })
-      .passthrough(),
-  ),
-});
-
-export function parseTavilyResponse(value: unknown): WebResult[] {
-  return TavilyResponse.parse(value).results.map((result) => {
-    const entry: WebResult = { title: result.title ?? result.url, url: result.url, content: result.content ?? '' };
-    if (result.published_date) entry.publishedAt = result.published_date;
-    if (typeof result.score === 'number') entry.score = result.score;
-    return entry;
-  });
-}
+export const parseTavilyResponse = searchResultsParser('published_date');
 
 /**
  * Tavily's search API over plain HTTP (POST /search, key as a bearer token) rather than the

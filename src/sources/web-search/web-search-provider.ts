@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { SourceContext } from '../source.js';
 
 /** One result of a web search. */
@@ -35,3 +36,25 @@ export function guardQuery(query: string, maxChars: number): string | undefined 
   const boundary = cut.lastIndexOf(' ');
   return (boundary > maxChars / 2 ? cut.slice(0, boundary) : cleaned.slice(0, maxChars)).trim();
 }
+
+/**
+ * A parser for the `{ results: [{ title, url, content, score, <date> }] }` answers Tavily and
+ * SearXNG share; only the name of the publication-date field differs.
+ */
+export function searchResultsParser(dateField: 'publishedDate' | 'published_date'): (value: unknown) => WebResult[] {
+  return (value) =>
+    SearchAnswer.parse(value).results.map((result) => {
+      const entry: WebResult = { title: result.title ?? result.url, url: result.url, content: result.content ?? '' };
+      const published = result[dateField];
+      if (published) entry.publishedAt = published;
+      if (typeof result.score === 'number') entry.score = result.score;
+      return entry;
+    });
+}
+
+const optionalText = z.string().nullable().optional();
+const SearchAnswer = z.object({
+  results: z.array(
+    z.object({ title: optionalText, url: z.string(), content: optionalText, score: z.number().nullable().optional(), publishedDate: optionalText, published_date: optionalText }).passthrough(),
+  ),
+});
