@@ -1,22 +1,14 @@
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyBaseLogger } from 'fastify';
-import { type SecurityHarness, securityHarness } from './security-harness.js';
+import { type SecurityHarness, securityHarness, capturingLogger } from './security-harness.js';
 
 const HOUR_MS = 3_600_000;
 
 describe('API keys: expiry, revocation, rotation, where they are accepted', () => {
   let harness: SecurityHarness;
-  const logLines: string[] = [];
+  const capture = capturingLogger();
+  const logLines = capture.lines;
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        logLines.push(String(chunk));
-        done();
-      },
-    });
-    harness = await securityHarness({ worker: false, loggerInstance: pino({ level: 'info' }, sink) as unknown as FastifyBaseLogger });
+    harness = await securityHarness({ worker: false, loggerInstance: capture.logger });
   }, 60_000);
   afterAll(async () => {
     await harness.dispose();

@@ -1,21 +1,13 @@
-import { Writable } from 'node:stream';
-import type { FastifyBaseLogger } from 'fastify';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Report } from '../../src/reports/model/report.js';
-import { expectNo5xx, securityHarness, type SecurityHarness } from './security-harness.js';
+import { expectNo5xx, securityHarness, type SecurityHarness, capturingLogger } from './security-harness.js';
 
 describe('report share links, versions, comparison and exports over HTTP', () => {
   let harness: SecurityHarness;
-  const logLines: string[] = [];
+  const capture = capturingLogger();
+  const logLines = capture.lines;
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        logLines.push(String(chunk));
-        done();
-      },
-    });
-    harness = await securityHarness({ seedRuns: true, loggerInstance: pino({ level: 'info' }, sink) as unknown as FastifyBaseLogger });
+    harness = await securityHarness({ seedRuns: true, loggerInstance: capture.logger });
   });
   afterAll(async () => {
     await harness.dispose();

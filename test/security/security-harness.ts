@@ -1,7 +1,9 @@
+import { Writable } from 'node:stream';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyBaseLogger, FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { pino } from 'pino';
 import { buildApiServer } from '../../src/api/server.js';
 import { type Application, createApplication } from '../../src/app/application.js';
 import { startSweeper, startWorker } from '../../src/app/service-runtime.js';
@@ -164,3 +166,15 @@ export const INJECTIONS = [
   '=HYPERLINK("http://evil.example")',
   'a'.repeat(300),
 ];
+
+/** A request logger whose lines are kept in `lines`, for tests that check what reaches the logs. */
+export function capturingLogger(): { logger: FastifyBaseLogger; lines: string[] } {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { logger: pino({ level: 'info' }, sink) as unknown as FastifyBaseLogger, lines };
+}

@@ -1,5 +1,5 @@
 import type { FinancialFact } from '../../reports/model/financials.js';
-import { selectAnnual, trailingTwelveMonths } from '../../sources/sec/fact-selection.js';
+import { mostFrequentUnit, selectAnnual, trailingTwelveMonths } from '../../sources/sec/fact-selection.js';
 import type { TrailingTwelveMonths } from '../../sources/sec/fact-selection.js';
 import { DEBT_COMPOSITIONS, LINE_ITEMS, METRIC_CONCEPTS } from './concept-map.js';
 import type { LineItemKey } from './concept-map.js';
@@ -116,19 +116,6 @@ export function createLineItemResolver(facts: readonly FinancialFact[], currency
  */
 export function detectCurrency(facts: readonly FinancialFact[]): string | undefined {
   const wanted = new Set(METRIC_CONCEPTS);
-  const counts = new Map<string, number>();
-  for (const fact of facts) {
-    if (!wanted.has(fact.concept) || !/^[A-Z]{3}$/.test(fact.unit)) continue;
-    counts.set(fact.unit, (counts.get(fact.unit) ?? 0) + 1);
-  }
-  if (counts.has('USD')) return 'USD';
-  let best: string | undefined;
-  let bestCount = 0;
-  for (const [unit, count] of [...counts].sort(([left], [right]) => (left < right ? -1 : 1))) {
-    if (count > bestCount) {
-      best = unit;
-      bestCount = count;
-    }
-  }
-  return best;
+  const currencies = facts.filter((fact) => wanted.has(fact.concept) && /^[A-Z]{3}$/.test(fact.unit)).map((fact) => fact.unit);
+  return currencies.includes('USD') ? 'USD' : mostFrequentUnit(currencies);
 }

@@ -221,13 +221,7 @@ export async function readLimited(response: Response, maxBytes: number, source: 
     }
     chunks.push(value);
   }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return Buffer.concat(chunks, total);
 }
 
 /** UTF-8 unless the content type names another charset the platform knows. */

@@ -109,11 +109,5 @@ async function readAtMost(response: TransportResponse, maxBytes: number, url: st
     if (total > maxBytes) throw new UrlRefusedError(url, `the document is over the ${maxBytes}-byte limit`);
     chunks.push(chunk);
   }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return Buffer.concat(chunks, total);
 }

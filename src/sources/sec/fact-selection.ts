@@ -51,8 +51,13 @@ export function conceptFacts(facts: readonly FinancialFact[], concept: string, o
 }
 
 function dominantUnit(facts: readonly FinancialFact[]): string | undefined {
+  return mostFrequentUnit(facts.map((fact) => fact.unit));
+}
+
+/** The unit that occurs most often; ties go to the alphabetically first, so the choice is stable. */
+export function mostFrequentUnit(units: Iterable<string>): string | undefined {
   const counts = new Map<string, number>();
-  for (const fact of facts) counts.set(fact.unit, (counts.get(fact.unit) ?? 0) + 1);
+  for (const unit of units) counts.set(unit, (counts.get(unit) ?? 0) + 1);
   let best: string | undefined;
   let bestCount = 0;
   for (const [unit, count] of [...counts].sort(([left], [right]) => (left < right ? -1 : 1))) {
