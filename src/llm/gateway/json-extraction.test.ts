@@ -24,6 +24,13 @@ describe('JSON extraction', () => {
     );
   });
 
+  it('reads a fenced value whose strings contain a code fence', () => {
+    // Found by the property above: the fence pattern stops at the ``` inside the key.
+    const value = { '': [], '```': [] };
+    expect(extractJson(`Here:\n\`\`\`json\n${JSON.stringify(value)}\n\`\`\`\n`)).toEqual({ ok: true, value });
+    expect(extractJson('```\n{"note": "use ``` for code"}\n```')).toEqual({ ok: true, value: { note: 'use ``` for code' } });
+  });
+
   it('skips prose in braces and takes the first value that parses', () => {
     expect(extractJson('Sure {see below}: {"a": [1, {"b": "}"}]} and {"c": 2}')).toEqual({ ok: true, value: { a: [1, { b: '}' }] } });
     expect(firstJsonValue('[1, 2] {"x": 1}')).toEqual({ ok: true, value: [1, 2] });

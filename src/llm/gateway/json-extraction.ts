@@ -73,6 +73,21 @@ export function extractJson(text: string): ExtractionResult {
     }
   }
   for (const fence of visible.matchAll(CODE_FENCE)) {
+    // The value that starts inside the fence, scanned in the whole text: the closing ``` the
+    // fence pattern stopped at may sit inside a JSON string ("```" is a valid key or value).
+    const contentStart = fence.index + fence[0].length - (fence[1] ?? '').length - 3;
+    const start = visible.slice(contentStart).search(/[[{]/);
+    if (start !== -1) {
+      const from = contentStart + start;
+      const end = balancedEnd(visible, from);
+      if (end !== -1) {
+        try {
+          return { ok: true, value: JSON.parse(visible.slice(from, end)) as unknown };
+        } catch {
+          // Not this one; the fence's own content is tried next.
+        }
+      }
+    }
     const found = firstJsonValue(fence[1] ?? '');
     if (found.ok) return found;
   }
